@@ -1,0 +1,87 @@
+/**
+ * A structural view of a CloudFormation template over positioned nodes: sections and resources,
+ * found once, with every node kept for ranges.
+ */
+import { get, type Entry, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { Section } from '../../read/cloudformation/intrinsics.js';
+
+export interface CfnResource {
+  id: string;
+  /** The logical id key: findings point here. */
+  key: ScalarNode;
+  node: Node;
+  type: string;
+  properties: MapNode | undefined;
+  metadata: Node | undefined;
+  condition: string | undefined;
+  dependsOn: ScalarNode[];
+}
+
+export interface CfnParameter {
+  id: string;
+  key: ScalarNode;
+  type: string;
+  default: Node | undefined;
+}
+
+export interface CfnTemplate {
+  root: MapNode;
+  resources: Map<string, CfnResource>;
+  parameters: Map<string, CfnParameter>;
+  conditions: Map<string, Entry>;
+  mappings: MapNode | undefined;
+  /** SAM and other macros generate resources we cannot see; missing references are then expected. */
+  hasTransform: boolean;
+}
+
+export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
+  if (root?.kind !== 'map') return undefined;
+  const resources = new Map<string, CfnResource>();
+  const resNode = get(root, Section.Resources);
+  if (resNode?.kind === 'map') {
+    for (const e of resNode.entries) {
+      const id = String(e.key.value);
+      const typeNode = get(e.value, 'Type');
+      const props = get(e.value, 'Properties');
+      const cond = get(e.value, 'Condition');
+      const dep = get(e.value, 'DependsOn');
+      const dependsOn: ScalarNode[] =
+        dep?.kind === 'scalar' ? [dep] : dep?.kind === 'seq' ? dep.items.filter((i): i is ScalarNode => i.kind === 'scalar') : [];
+      resources.set(id, {
+        id,
+        key: e.key,
+        node: e.value,
+        type: typeNode?.kind === 'scalar' ? String(typeNode.value) : '',
+        properties: props?.kind === 'map' ? props : undefined,
+        metadata: get(e.value, 'Metadata'),
+        condition: cond?.kind === 'scalar' && typeof cond.value === 'string' ? cond.value : undefined,
+        dependsOn,
+      });
+    }
+  }
+  const parameters = new Map<string, CfnParameter>();
+  const paramNode = get(root, Section.Parameters);
+  if (paramNode?.kind === 'map') {
+    for (const e of paramNode.entries) {
+      const t = get(e.value, 'Type');
+      parameters.set(String(e.key.value), {
+        id: String(e.key.value),
+        key: e.key,
+        type: t?.kind === 'scalar' ? String(t.value) : 'String',
+        default: get(e.value, 'Default'),
+      });
+    }
+  }
+  const conditions = new Map<string, Entry>();
+  const condNode = get(root, Section.Conditions);
+  if (condNode?.kind === 'map') for (const e of condNode.entries) conditions.set(String(e.key.value), e);
+  const mappings = get(root, Section.Mappings);
+  return {
+    root,
+    resources,
+    parameters,
+    conditions,
+    mappings: mappings?.kind === 'map' ? mappings : undefined,
+    hasTransform: get(root, Section.Transform) !== undefined,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Entry point for CloudFormation text: picks the JSON or YAML reader, and says whether the text
+ * is a CloudFormation template at all (plain YAML/JSON must get no findings).
+ */
+import { get, LineIndex, type Node, type ReadResult } from '../node.js';
+import { readJson } from './json.js';
+import { readYaml } from './yaml.js';
+import { Section } from './intrinsics.js';
+
+export type CfnSyntax = 'json' | 'yaml';
+
+export interface CfnRead extends ReadResult {
+  syntax: CfnSyntax;
+  /** True when the text is a CloudFormation (or SAM) template. */
+  isTemplate: boolean;
+}
+
+export function readCloudFormation(rawText: string): CfnRead {
+  // A BOM is replaced by a space of the same length so offsets stay those of the editor's text.
+  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  const lines = new LineIndex(rawText);
+  const syntax: CfnSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+  const result = syntax === 'json' ? readJson(text, lines) : readYaml(text, lines);
+  const isTemplate = result.root ? looksLikeTemplate(result.root) : looksLikeTemplateText(text);
+  return { ...result, lines, syntax, isTemplate: isTemplate || (result.errors.length > 0 && looksLikeTemplateText(text)) };
+}
+
+/** DESIGN §2: `AWSTemplateFormatVersion`, or `Resources` whose values have `Type: AWS::…`. */
+export function looksLikeTemplate(root: Node): boolean {
+  if (root.kind !== 'map') return false;
+  if (get(root, Section.FormatVersion)) return true;
+  const resources = get(root, Section.Resources);
+  if (resources?.kind !== 'map') return false;
+  return resources.entries.some((e) => {
+    const type = get(e.value, 'Type');
+    return type?.kind === 'scalar' && typeof type.value === 'string' && /^(AWS|Alexa|Custom)::/.test(type.value);
+  });
+}
+
+/** For text the parser could not read: the same test by pattern, so a half-typed template still gets its syntax error. */
+export function looksLikeTemplateText(text: string): boolean {
+  return /^\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(text) || /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text);
+}

@@ -1,0 +1,67 @@
+/**
+ * CloudFormation JSON reader. Uses jsonc-parser's offset-keeping tree, in strict JSON mode.
+ */
+import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
+import { type Entry, LineIndex, type Node, type ReadError, type ReadResult } from '../node.js';
+import { READ_LIMITS } from '../limits.js';
+
+export function readJson(text: string, lines = new LineIndex(text)): ReadResult {
+  const errors: ReadError[] = [];
+  const parseErrors: ParseError[] = [];
+  let tree: JNode | undefined;
+  try {
+    tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  } catch (e) {
+    errors.push({ code: 'json-syntax', message: `JSON could not be read: ${(e as Error).message}`, span: [0, Math.min(1, text.length)] });
+    return { root: undefined, errors, lines };
+  }
+  for (const pe of parseErrors) {
+    const start = Math.min(pe.offset, text.length);
+    errors.push({ code: 'json-syntax', message: describe(pe), span: [start, Math.min(text.length, start + Math.max(1, pe.length))] });
+  }
+  const root = tree ? convert(tree, errors, 0) : undefined;
+  return { root, errors, lines };
+}
+
+function describe(pe: ParseError): string {
+  const name = printParseErrorCode(pe.error);
+  // "PropertyNameExpected" reads better as "Property name expected".
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `JSON syntax error: ${words}.`;
+}
+
+function convert(n: JNode, errors: ReadError[], depth: number): Node {
+  const span: [number, number] = [n.offset, n.offset + n.length];
+  if (depth > READ_LIMITS.maxDepth) {
+    if (depth === READ_LIMITS.maxDepth + 1) {
+      errors.push({ code: 'too-deep', message: `Nesting deeper than ${READ_LIMITS.maxDepth} levels; the rest is ignored.`, span });
+    }
+    return { kind: 'scalar', value: null, span };
+  }
+  switch (n.type) {
+    case 'object': {
+      const entries: Entry[] = [];
+      const seen = new Set<string>();
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const key = String(k.value);
+        if (seen.has(key)) {
+          errors.push({ code: 'duplicate-key', message: `Duplicate key "${key}".`, span: [k.offset, k.offset + k.length] });
+        }
+        seen.add(key);
+        const value: Node = v ? convert(v, errors, depth + 1) : { kind: 'scalar', value: null, span: [k.offset + k.length, k.offset + k.length] };
+        entries.push({ key: { kind: 'scalar', value: key, span: [k.offset, k.offset + k.length] }, value });
+      }
+      return { kind: 'map', entries, span };
+    }
+    case 'array':
+      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, errors, depth + 1)), span };
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return { kind: 'scalar', value: n.value as string | number | boolean, span };
+    default:
+      return { kind: 'scalar', value: null, span };
+  }
+}

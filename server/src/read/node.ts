@@ -1,0 +1,117 @@
+/**
+ * Positioned document nodes shared by every reader. Offsets are UTF-16 code-unit offsets into the
+ * document text (what JavaScript strings and LSP use), so a node's range is exact in the editor.
+ */
+
+/** Zero-based position, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Zero-based, end-exclusive range, as in LSP. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** [start, end) offsets into the document text. */
+export type Span = readonly [number, number];
+
+interface NodeBase {
+  span: Span;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  entries: Entry[];
+}
+
+export interface Entry {
+  key: ScalarNode;
+  value: Node;
+}
+
+export interface SeqNode extends NodeBase {
+  kind: 'seq';
+  items: Node[];
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface ScalarNode extends NodeBase {
+  kind: 'scalar';
+  value: ScalarValue;
+}
+
+export type Node = MapNode | SeqNode | ScalarNode;
+
+/** A problem found while reading: always located, never thrown. */
+export interface ReadError {
+  message: string;
+  span: Span;
+  /** Stable machine-readable code, e.g. `yaml-syntax`, `duplicate-key`, `too-large`. */
+  code: string;
+}
+
+/** What every reader returns. `root` is absent only when nothing could be read at all. */
+export interface ReadResult {
+  root: Node | undefined;
+  errors: ReadError[];
+  lines: LineIndex;
+}
+
+export function getEntry(map: MapNode, key: string): Entry | undefined {
+  for (const e of map.entries) if (e.key.value === key) return e;
+  return undefined;
+}
+
+export function get(node: Node | undefined, key: string): Node | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return getEntry(node, key)?.value;
+}
+
+/**
+ * Maps offsets to line/character positions. Built once per text; lookups are a binary search.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  offset(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[Math.max(0, pos.line)]! + pos.character, this.text.length);
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span[0]), end: this.position(span[1]) };
+  }
+}

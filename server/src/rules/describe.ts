@@ -1,0 +1,100 @@
+/** Shared wording for findings: resource names, port lists, conditions, related locations. */
+import type { Compute, Origin, Site } from '../model/types.js';
+import { portLabels, type Exposure, type PortExposure } from '../analysis/reachability.js';
+import { INTERNET } from '../analysis/addressSet.js';
+import type { Finding, RelatedLocation, Rule } from './types.js';
+
+export function computeNoun(c: Compute): string {
+  switch (c.computeKind) {
+    case 'instance':
+      return 'EC2 instance';
+    case 'auto-scaling-group':
+      return 'Auto Scaling group';
+    case 'network-interface':
+      return 'Network interface';
+    default:
+      return 'Compute';
+  }
+}
+
+export function list(items: string[], max = 6): string {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  const head = shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : head;
+}
+
+export function whenClause(when: string[]): string {
+  return when.length ? ` (when ${when.join(' and ')})` : '';
+}
+
+export function related(at: Site | Origin | undefined, message: string): RelatedLocation[] {
+  return at ? [{ file: at.file, range: at.range, message }] : [];
+}
+
+/** Related locations for an exposure: the address, route, gateway, NACL entry and SG rules. */
+export function exposureRelated(e: Exposure): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const a of e.publicAddresses) {
+    const what = a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'IPv6 address' : a.kind === 'associate-public-ip' ? 'AssociatePublicIpAddress: true' : `MapPublicIpOnLaunch on subnet ${e.subnet?.origin.id ?? ''}`;
+    out.push(...related(a.site, `Public address: ${what}`));
+  }
+  for (const r of e.internetRoutes) {
+    out.push(...related(r.origin, `Route ${r.destination.known ? r.destination.value : ''} → Internet Gateway ${r.internetGateway?.origin.id ?? ''}`.trim()));
+  }
+  const igw = e.internetGateway;
+  if (igw) {
+    out.push(...related(igw.origin, `Internet Gateway ${igw.origin.id}`));
+    const att = igw.attachmentSites[0];
+    if (att) out.push(...related(att, `Attaches ${igw.origin.id} to the VPC`));
+  }
+  if (e.subnet?.routeTableAssociation) out.push(...related(e.subnet.routeTableAssociation, `Associates subnet ${e.subnet.origin.id} with route table ${e.routeTable?.origin.id ?? ''}`.trim()));
+  const seenRules = new Set<unknown>();
+  for (const p of e.ports) {
+    if (seenRules.has(p.rule)) continue;
+    seenRules.add(p.rule);
+    const labels = portLabels(e.ports.filter((q) => q.rule === p.rule));
+    out.push(...related(p.rule.site, `Security group ${p.rule.group?.origin.id ?? ''} admits ${list(labels)} from ${sourceWords(p)}`));
+    if (p.naclEntry) out.push(...related(p.naclEntry.origin, `Network ACL entry ${p.naclEntry.origin.id} allows it`));
+  }
+  // De-duplicate identical locations (inline rules share their group's site).
+  const seen = new Set<string>();
+  return out.filter((r) => {
+    const k = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The route and gateway of an exposure, in words: "route table RT sends 0.0.0.0/0 to Internet Gateway IGW (route R)". */
+export function routeWords(e: Exposure): string {
+  const r = e.internetRoutes[0];
+  if (!r) return 'its route table sends internet traffic to an Internet Gateway';
+  const dests = e.internetRoutes.map((x) => (x.destination.known ? x.destination.value : '?'));
+  const igw = r.internetGateway ? `Internet Gateway ${r.internetGateway.origin.id}` : 'an Internet Gateway';
+  const table = e.routeTable ? `route table ${e.routeTable.origin.id}` : 'its route table';
+  const routes = e.internetRoutes.map((x) => x.origin.id);
+  return `${table} sends ${list(dests)} to ${igw} (${routes.length > 1 ? 'routes' : 'route'} ${list(routes)})`;
+}
+
+export function baseFinding(rule: Rule, origin: Origin, message: string): Finding {
+  return {
+    ruleId: rule.slug,
+    code: rule.id,
+    severity: rule.severity,
+    file: origin.file,
+    range: origin.range,
+    resource: origin.id,
+    resourceType: origin.type,
+    message,
+    docsUrl: rule.docsUrl,
+    ...(origin.source ? { source: origin.source } : {}),
+  };
+}
+
+/** The internet sources a port admits: the rule's own CIDR when all of the internet gets through. */
+export function sourceWords(p: PortExposure): string {
+  if (p.sources.covers(INTERNET[p.family]) && p.rule.source.kind === 'cidr') return p.rule.source.cidr;
+  return list(p.sources.toCidrs(3), 3);
+}
