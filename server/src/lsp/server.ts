@@ -1,0 +1,131 @@
+/**
+ * The one place where the language server is wired: capabilities, documents, diagnostics and
+ * settings. Everything here is glue; the work happens in the engine (`../engine.ts`).
+ */
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_PROVIDER_ID } from '../../../protocol/src/lspExtensions.js';
+import { SETTINGS_SECTION } from '../../../protocol/src/settings.js';
+import { DocumentChecker } from './documentChecker.js';
+import { createPullDiagnosticsHandler } from './pullDiagnosticsHandler.js';
+import { PushDiagnosticsPublisher } from './pushDiagnosticsPublisher.js';
+import { SettingsService } from './settingsService.js';
+import { errorText } from './errorText.js';
+
+/**
+ * How this client gets diagnostics. Pull when it announces `textDocument.diagnostic` (VS Code);
+ * push otherwise (Neovim 0.7, eglot 1.9). Never both for one client.
+ */
+export type DiagnosticsMode = 'pull' | 'push';
+
+/** Chooses the diagnostics mode from the client's capabilities. */
+export function diagnosticsModeFor(capabilities: ClientCapabilities): DiagnosticsMode {
+  return capabilities.textDocument?.diagnostic !== undefined ? 'pull' : 'push';
+}
+
+/**
+ * Serves vpc-lint over an existing connection: the VS Code extension (IPC), `vpc-lint lsp --stdio`
+ * and the protocol tests (in-memory streams) all come through here. Call once per connection;
+ * it starts listening.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const checker = new DocumentChecker({
+    error: (message) => connection.console.error(message),
+    trace: (message) => connection.tracer.log(message),
+  });
+  let mode: DiagnosticsMode = 'push';
+  let canRefresh = false;
+  let registerConfigurationChange = false;
+  // Replaced in onInitialize, once the client has said whether it can be asked for settings.
+  let settings = new SettingsService(connection, false);
+  let publisher: PushDiagnosticsPublisher | undefined;
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    mode = diagnosticsModeFor(capabilities);
+    canRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    settings = new SettingsService(connection, capabilities.workspace?.configuration === true);
+    if (mode === 'push') publisher = new PushDiagnosticsPublisher(connection, documents, checker, settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...(mode === 'pull'
+          ? {
+              diagnosticProvider: {
+                identifier: DIAGNOSTIC_PROVIDER_ID,
+                interFileDependencies: false,
+                workspaceDiagnostics: false,
+              },
+            }
+          : {}),
+      },
+      serverInfo: { name: 'vpc-lint' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    connection.console.info(`vpc-lint language server ready (${mode} diagnostics)`);
+    if (registerConfigurationChange) {
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch((error: unknown) => connection.console.warn(`Could not watch settings: ${errorText(error)}`));
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.forget();
+    // Results are keyed by document version only; drop them so that no client keeps a result
+    // computed under the old settings as "unchanged".
+    checker.forget();
+    if (publisher !== undefined) publisher.scheduleAll();
+    else if (canRefresh) {
+      connection.languages.diagnostics
+        .refresh()
+        .catch((error: unknown) => connection.console.warn(`Diagnostics refresh failed: ${errorText(error)}`));
+    }
+  });
+
+  connection.languages.diagnostics.on(
+    createPullDiagnosticsHandler({
+      documents,
+      checker,
+      get settings() {
+        return settings;
+      },
+      logError: (message) => connection.console.error(message),
+    }),
+  );
+
+  documents.onDidChangeContent((event) => publisher?.schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    checker.forget(uri);
+    settings.forget(uri);
+    publisher?.clear(uri);
+  });
+
+  connection.onShutdown(() => publisher?.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/**
+ * Runs the server on the transport named on the command line (`--stdio`, `--node-ipc`,
+ * `--socket=N`, `--pipe=NAME`). `vpc-lint lsp --stdio` and the bundled `server/out/server.js`
+ * call this.
+ */
+export function runLanguageServer(): void {
+  startServer(createConnection(ProposedFeatures.all));
+}
