@@ -98,3 +98,37 @@ export function sourceWords(p: PortExposure): string {
   if (p.sources.covers(INTERNET[p.family]) && p.rule.source.kind === 'cidr') return p.rule.source.cidr;
   return list(p.sources.toCidrs(3), 3);
 }
+
+/** Groups exposures of one compute (several subnets, or Fn::If alternatives) so each gets one finding. */
+export function byCompute(exposures: Exposure[]): Exposure[][] {
+  const groups = new Map<unknown, Exposure[]>();
+  for (const e of exposures) {
+    const g = groups.get(e.compute);
+    if (g) g.push(e);
+    else groups.set(e.compute, [e]);
+  }
+  return [...groups.values()];
+}
+
+/** "subnet A" or "subnets A and B" — each named once. */
+export function subnetWords(group: Exposure[]): string {
+  const ids = [...new Set(group.map((e) => e.subnet?.origin.id ?? '?'))];
+  return `${ids.length > 1 ? 'subnets' : 'subnet'} ${list(ids)}`;
+}
+
+/** Conditions shared by every exposure in the group; if they differ, each alternative's. */
+export function groupWhen(group: Exposure[]): string {
+  if (group.some((e) => e.when.length === 0)) return '';
+  const alts = [...new Set(group.map((e) => e.when.join(' and ')))];
+  return ` (when ${alts.join(', or when ')})`;
+}
+
+export function mergeRelated(group: Exposure[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  return group.flatMap(exposureRelated).filter((r) => {
+    const k = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,6 +1,6 @@
 import { Kind } from '../model/types.js';
 import { portLabels } from '../analysis/reachability.js';
-import { baseFinding, computeNoun, exposureRelated, list, routeWords, sourceWords, whenClause } from './describe.js';
+import { baseFinding, byCompute, computeNoun, groupWhen, list, mergeRelated, routeWords, sourceWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Rule } from './types.js';
 
 export const internetReachableCompute: Rule = {
@@ -17,24 +17,24 @@ export const internetReachableCompute: Rule = {
   docsUrl: `${DOCS_BASE}internet-reachable-compute.md`,
   appliesTo: [Kind.Compute],
   check(_model, ctx) {
-    return ctx.exposures
-      .filter((e) => e.verdict === 'reachable')
-      .map((e) => {
-        const ports = portLabels(e.ports);
-        const addr = e.publicAddresses.map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? 'a public IP (AssociatePublicIpAddress)' : 'a public IP (the subnet sets MapPublicIpOnLaunch)'));
-        const groups = [...new Set(e.ports.map((p) => p.rule.group?.origin.id ?? '?'))];
-        const sources = [...new Set(e.ports.map(sourceWords))];
-        const message =
-          `${computeNoun(e.compute)} ${e.compute.origin.id} is reachable from the internet on ${list(ports)}${whenClause(e.when)}: ` +
-          `it has ${list(addr)} in subnet ${e.subnet?.origin.id ?? '?'}, whose ${routeWords(e)}, ` +
-          `and security group ${list(groups)} admits ${list(sources)}. ` +
-          'Move it to a private subnet behind API Gateway with a VPC Link and an internal NLB, or remove the public address.';
-        return {
-          ...baseFinding(internetReachableCompute, e.compute.origin, message),
-          path: e.path,
-          ports,
-          related: exposureRelated(e),
-        };
-      });
+    return byCompute(ctx.exposures.filter((e) => e.verdict === 'reachable')).map((group) => {
+      const e = group[0]!;
+      const allPorts = group.flatMap((g) => g.ports);
+      const ports = portLabels(allPorts);
+      const addr = [...new Set(group.flatMap((g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? 'a public IP (AssociatePublicIpAddress)' : 'a public IP (the subnet sets MapPublicIpOnLaunch)')))];
+      const groups = [...new Set(allPorts.map((p) => p.rule.group?.origin.id ?? '?'))];
+      const sources = [...new Set(allPorts.map(sourceWords))];
+      const message =
+        `${computeNoun(e.compute)} ${e.compute.origin.id} is reachable from the internet on ${list(ports)}${groupWhen(group)}: ` +
+        `it has ${list(addr)} in ${subnetWords(group)}, whose ${routeWords(e)}, ` +
+        `and security group ${list(groups)} admits ${list(sources)}. ` +
+        'Move it to a private subnet behind API Gateway with a VPC Link and an internal NLB, or remove the public address.';
+      return {
+        ...baseFinding(internetReachableCompute, e.compute.origin, message),
+        path: e.path,
+        ports,
+        related: mergeRelated(group),
+      };
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { Kind } from '../model/types.js';
 import { portLabels } from '../analysis/reachability.js';
-import { baseFinding, computeNoun, exposureRelated, list, routeWords, whenClause } from './describe.js';
+import { baseFinding, byCompute, computeNoun, groupWhen, list, mergeRelated, routeWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Finding, type Rule } from './types.js';
 
 export const publicSubnetCompute: Rule = {
@@ -18,28 +18,38 @@ export const publicSubnetCompute: Rule = {
   appliesTo: [Kind.Compute],
   check(_model, ctx) {
     const out: Finding[] = [];
-    for (const e of ctx.exposures) {
+    // A compute already reported as reachable gets no second, weaker finding.
+    const reachable = new Set(ctx.exposures.filter((e) => e.verdict === 'reachable').map((e) => e.compute));
+    const rest = ctx.exposures.filter((e) => !reachable.has(e.compute));
+    for (const group of byCompute(rest.filter((e) => e.verdict === 'public-subnet'))) {
+      const e = group[0]!;
       const noun = `${computeNoun(e.compute)} ${e.compute.origin.id}`;
-      if (e.verdict === 'public-subnet') {
-        const why = e.reasons.length ? e.reasons : ['nothing in the code proves it reachable'];
-        const depends = e.unknowns.length ? ` Reachability also depends on ${list(e.unknowns, 3)}.` : '';
-        out.push({
-          ...baseFinding(publicSubnetCompute, e.compute.origin, `${noun} is in public subnet ${e.subnet?.origin.id ?? '?'}${whenClause(e.when)}, whose ${routeWords(e)}. It is not reachable from the internet today because ${list(why, 3)}.${depends} Move it to a private subnet so a later change cannot expose it.`),
-          path: e.path,
-          ports: [],
-          related: exposureRelated(e),
-        });
-      } else if (e.verdict === 'unknown-subnet') {
-        const ports = portLabels(e.ports);
-        const f = baseFinding(
-          publicSubnetCompute,
-          e.compute.origin,
-          e.placement.defaultVpc
-            ? `${noun} names no subnet${whenClause(e.when)}, so it launches into the default VPC, whose subnets are public and give instances a public IP; its security groups admit internet traffic on ${list(ports)}. Give it a private subnet.`
-            : `${noun} may be reachable from the internet on ${list(ports)}${whenClause(e.when)}: its security groups admit internet sources, and whether it is in a public subnet depends on ${list(e.unknowns, 2)}.`,
-        );
-        out.push({ ...f, severity: e.placement.defaultVpc ? 'warning' : 'info', ports, related: exposureRelated(e) });
-      }
+      const why = [...new Set(group.flatMap((g) => g.reasons))];
+      const unknowns = [...new Set(group.flatMap((g) => g.unknowns))];
+      const depends = unknowns.length ? ` Reachability also depends on ${list(unknowns, 3)}.` : '';
+      out.push({
+        ...baseFinding(publicSubnetCompute, e.compute.origin, `${noun} is in public ${subnetWords(group)}${groupWhen(group)}, whose ${routeWords(e)}. It is not reachable from the internet today because ${list(why.length ? why : ['nothing in the code proves it reachable'], 3)}.${depends} Move it to a private subnet so a later change cannot expose it.`),
+        path: e.path,
+        ports: [],
+        related: mergeRelated(group),
+      });
+    }
+    const publicReported = new Set(out.map((f) => f.resource));
+    for (const group of byCompute(rest.filter((e) => e.verdict === 'unknown-subnet'))) {
+      const e = group[0]!;
+      if (publicReported.has(e.compute.origin.id)) continue;
+      const noun = `${computeNoun(e.compute)} ${e.compute.origin.id}`;
+      const ports = portLabels(group.flatMap((g) => g.ports));
+      const defaultVpc = group.some((g) => g.placement.defaultVpc);
+      const unknowns = [...new Set(group.flatMap((g) => g.unknowns))];
+      const f = baseFinding(
+        publicSubnetCompute,
+        e.compute.origin,
+        defaultVpc
+          ? `${noun} names no subnet${groupWhen(group)}, so it launches into the default VPC, whose subnets are public and give instances a public IP; its security groups admit internet traffic on ${list(ports)}. Give it a private subnet.`
+          : `${noun} may be reachable from the internet on ${list(ports)}${groupWhen(group)}: its security groups admit internet sources, and whether it is in a public subnet depends on ${list(unknowns, 2)}.`,
+      );
+      out.push({ ...f, severity: defaultVpc ? 'warning' : 'info', ports, related: mergeRelated(group) });
     }
     return out;
   },
