@@ -8,8 +8,9 @@ import { LineIndex } from './read/node.js';
 import { toTemplate } from './model/cloudformation/template.js';
 import { buildCloudFormationModel } from './model/cloudformation/build.js';
 import { findCycles } from './model/cloudformation/cycles.js';
-import { analyse } from './analysis/reachability.js';
-import { rules } from './rules/index.js';
+import { looksLikePlanText } from './read/terraform/plan.js';
+import { checkTerraformJson, checkTerraformPlan } from './checkTerraform.js';
+import { runRules } from './runRules.js';
 import { invalidTemplate } from './rules/invalidTemplate.js';
 import { baseFinding } from './rules/describe.js';
 import type { Finding } from './rules/types.js';
@@ -19,10 +20,17 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
   const maxBytes = options.maxFileBytes ?? READ_LIMITS.maxFileBytes;
   if (text.length > maxBytes) {
     // Checking the head only keeps a huge non-template file from being reported at all.
-    if (!looksLikeTemplateText(text.slice(0, 64 * 1024))) return { recognized: false, findings: [] };
+    const head = text.slice(0, 64 * 1024);
+    if (!looksLikeTemplateText(head) && !looksLikePlanText(head)) return { recognized: false, findings: [] };
     const lines = new LineIndex(text.slice(0, 256));
     const f = baseFinding(invalidTemplate, { file, range: lines.range([0, 1]), id: '', type: '' }, `The file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; it was not checked. CloudFormation itself accepts templates up to 1 MB.`);
     return { recognized: true, format: 'cloudformation-yaml', findings: [f] };
+  }
+  // Terraform configuration and plans are JSON too; they have their own readers and builders.
+  if (/\.tf\.json$/i.test(file)) return checkTerraformJson(file, text, options);
+  if (looksLikePlanText(text)) {
+    const plan = checkTerraformPlan(file, text, options);
+    if (plan.recognized) return plan;
   }
   const read = readCloudFormation(text);
   if (!read.isTemplate) return { recognized: false, findings: [] };
@@ -37,16 +45,7 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
     for (const c of findCycles(template)) {
       model.problems.push({ code: 'reference-cycle', message: `Circular dependency: ${[...c.ids, c.ids[0]].join(' → ')}. CloudFormation cannot create these resources.`, site: { file, range: read.lines.range(c.span) } });
     }
-    const exposures = analyse(model);
-    for (const rule of rules) {
-      if (options.disabledRules?.has(rule.slug)) continue;
-      try {
-        findings.push(...rule.check(model, { exposures }));
-      } catch (e) {
-        // One broken rule must not hide the others' findings.
-        options.onRuleError?.(rule.slug, e);
-      }
-    }
+    findings.push(...runRules(model, options));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return { recognized: true, format, findings };

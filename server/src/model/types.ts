@@ -87,6 +87,8 @@ export interface Subnet extends ElementBase {
   mapPublicIpOnLaunch: Tri<boolean>;
   assignIpv6OnCreation: Tri<boolean>;
   flowLogs: FlowLog[];
+  /** The subnet's IPv4 block, when the code fixes it. */
+  cidr?: Tri<string>;
 }
 
 export interface RouteTable extends ElementBase {
@@ -246,6 +248,17 @@ export interface LoadBalancer extends ElementBase {
   scheme: Tri<'internet-facing' | 'internal'>;
   lbType: Tri<string>;
   subnets: Tri<Subnet>[];
+  /** Compute its listeners forward to through target groups, when the code says so. */
+  targets?: LoadBalancerTarget[];
+}
+
+/** One compute a load balancer forwards to: listener → target group → compute. */
+export interface LoadBalancerTarget {
+  compute: Compute;
+  /** The target group, where it is declared. */
+  targetGroup: Site & { id: string };
+  /** The listener's port, when known. */
+  listenerPort?: number;
 }
 
 export interface VpcLink extends ElementBase {
@@ -262,6 +275,10 @@ export interface ApiMethod extends ElementBase {
   authorizationType: Tri<string>;
   apiKeyRequired: Tri<boolean>;
   authorizationSite?: Site;
+  /** The VPC link of a private integration (`Integration.ConnectionId`), when it is in the model. */
+  vpcLink?: VpcLink;
+  /** The API the method belongs to, where it is declared. */
+  api?: Site & { id: string; type: string };
 }
 
 export interface FlowLog extends ElementBase {
@@ -306,6 +323,11 @@ export interface NetworkModel {
   flowLogs: FlowLog[];
   /** Problems met while building (unknown types are not problems; broken references are). */
   problems: ModelProblem[];
+  /**
+   * Rules the author turned off per resource (CloudFormation `Metadata: {vpc-lint: {ignore: [...]}}`,
+   * or a `# vpc-lint-ignore rule-slug` comment above it): resource id → slugs ('all' for every rule).
+   */
+  suppressions: Map<string, Set<string>>;
 }
 
 export interface ModelProblem {
@@ -331,5 +353,6 @@ export function emptyModel(): NetworkModel {
     apiMethods: [],
     flowLogs: [],
     problems: [],
+    suppressions: new Map(),
   };
 }

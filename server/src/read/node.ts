@@ -115,3 +115,13 @@ export class LineIndex {
     return { start: this.position(span[0]), end: this.position(span[1]) };
   }
 }
+
+/** Plain JavaScript value of a node (for consumers that want data, not positions). */
+export function toJs(node: Node | undefined, depth = 0): unknown {
+  if (!node || depth > 250) return null;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map((i) => toJs(i, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const e of node.entries) out[String(e.key.value)] = toJs(e.value, depth + 1);
+  return out;
+}
