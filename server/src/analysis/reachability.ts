@@ -148,7 +148,8 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
     const ports = admittedPorts(placement, undefined, { 4: INTERNET[4], 6: INTERNET[6] }, [], base.unknowns);
     const addr = addressesFor(placement, undefined);
     if (ports.length === 0 || addr.v4 === false) return undefined;
-    return { ...base, verdict: 'unknown-subnet', ports, publicAddresses: addr.list, reasons: [placement.subnet.reason], unknowns: [placement.subnet.reason, ...base.unknowns] };
+    // Unknowns are noun phrases ("depends on its subnet (…)"); the reason alone is a clause.
+    return { ...base, verdict: 'unknown-subnet', ports, publicAddresses: addr.list, reasons: [placement.subnet.reason], unknowns: [`its subnet (${placement.subnet.reason})`, ...base.unknowns] };
   }
   const subnet = placement.subnet.value;
   const routes = internetRoutes(subnet);
@@ -182,7 +183,9 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
   };
   if (exposure.verdict !== 'reachable') {
     if (addr.v4 !== true && addr.v6 !== true) {
-      reasons.unshift(addr.v4 === undefined ? `whether it gets a public IPv4 address depends on ${addr.unknowns[0] ?? 'deployment'}` : 'it has no public IPv4 or reachable IPv6 address');
+      // Without a public address nothing is routed to it, so what the security groups say is beside the point.
+      reasons.length = 0;
+      reasons.push(addr.v4 === undefined ? `whether it gets a public IPv4 address depends on ${addr.unknowns[0] ?? 'deployment'}` : 'it has no public IPv4 or reachable IPv6 address');
     } else if (reasons.length === 0) {
       reasons.push('no security-group rule admits internet sources');
     }

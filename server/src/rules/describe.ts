@@ -118,9 +118,33 @@ export function subnetWords(group: Exposure[]): string {
 
 /** Conditions shared by every exposure in the group; if they differ, each alternative's. */
 export function groupWhen(group: Exposure[]): string {
-  if (group.some((e) => e.when.length === 0)) return '';
+  if (group.some((e) => e.when.length === 0) || coversEveryCase(group.map((e) => e.when))) return '';
   const alts = [...new Set(group.map((e) => e.when.join(' and ')))];
   return ` (when ${alts.join(', or when ')})`;
+}
+
+const MAX_CONDITIONS_TO_ENUMERATE = 10;
+
+/**
+ * True when, however the conditions turn out, one of the alternatives holds: both branches of
+ * an Fn::If expose the compute, so it is exposed unconditionally. Each alternative is a list of
+ * "<Condition> is true|false" literals, all of which must hold.
+ */
+function coversEveryCase(alternatives: string[][]): boolean {
+  const parsed = alternatives.map((alt) =>
+    alt.map((literal) => {
+      const m = /^(.*) is (true|false)$/.exec(literal);
+      return m ? { cond: m[1]!, value: m[2] === 'true' } : undefined;
+    }),
+  );
+  if (parsed.some((alt) => alt.some((l) => l === undefined))) return false;
+  const names = [...new Set(parsed.flatMap((alt) => alt.map((l) => l!.cond)))];
+  if (names.length > MAX_CONDITIONS_TO_ENUMERATE) return false;
+  for (let mask = 0; mask < 1 << names.length; mask++) {
+    const truth = (cond: string) => (mask & (1 << names.indexOf(cond))) !== 0;
+    if (!parsed.some((alt) => alt.every((l) => truth(l!.cond) === l!.value))) return false;
+  }
+  return true;
 }
 
 export function mergeRelated(group: Exposure[]): RelatedLocation[] {

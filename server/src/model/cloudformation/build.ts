@@ -63,6 +63,10 @@ export enum CfnType {
   HttpVpcLink = 'AWS::ApiGatewayV2::VpcLink',
   RestMethod = 'AWS::ApiGateway::Method',
   HttpRoute = 'AWS::ApiGatewayV2::Route',
+  RestApi = 'AWS::ApiGateway::RestApi',
+  HttpApi = 'AWS::ApiGatewayV2::Api',
+  TargetGroup = 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  Listener = 'AWS::ElasticLoadBalancingV2::Listener',
 }
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
@@ -81,6 +85,11 @@ class CfnBuilder {
   private readonly ev: Evaluator;
   private readonly byId = new Map<string, { res: CfnResource; element: unknown }>();
   private readonly instances = new Map<string, Compute>();
+  /**
+   * An instance's placements through its primary interface (DeviceIndex 0). An Elastic IP given
+   * the instance id lands there, whichever Fn::If alternative of the subnet is taken.
+   */
+  private readonly primaryPlacements = new Map<string, Placement[]>();
 
   constructor(
     private readonly template: CfnTemplate,
@@ -97,7 +106,10 @@ class CfnBuilder {
       live.push(res);
     }
     // Pass 1: elements that others link to.
-    for (const res of live) this.create(res);
+    for (const res of live) {
+      this.create(res);
+      this.readSuppressions(res);
+    }
     // Pass 2: links and dependent elements, in an order where targets exist.
     const order = [
       CfnType.GatewayAttachment,
@@ -121,6 +133,8 @@ class CfnBuilder {
       CfnType.HttpVpcLink,
       CfnType.RestMethod,
       CfnType.HttpRoute,
+      // Last: listeners reach compute (instances and auto scaling groups) through target groups.
+      CfnType.Listener,
     ];
     for (const type of order) for (const res of live) if (res.type === type) this.link(res);
     for (const p of this.ev.problems) this.model.problems.push({ code: p.code, message: p.message, site: this.site(p.span) });
@@ -214,6 +228,28 @@ class CfnBuilder {
     return val?.t === 'ref' ? val.id : undefined;
   }
 
+  /** `Metadata: {vpc-lint: {ignore: [slug…]}}` and `# vpc-lint-ignore slug…` comments above the resource. */
+  private readSuppressions(res: CfnResource): void {
+    const slugs = new Set<string>();
+    const ignore = get(get(res.metadata, 'vpc-lint'), 'ignore');
+    for (const n of ignore?.kind === 'seq' ? ignore.items : ignore ? [ignore] : []) {
+      if (n.kind === 'scalar' && typeof n.value === 'string') slugs.add(n.value);
+    }
+    const text = this.lines.text;
+    let lineStart = text.lastIndexOf('\n', res.key.span[0] - 1) + 1;
+    while (lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const line = text.slice(prevStart, lineStart - 1);
+      const m = /^\s*#\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(line);
+      if (m) {
+        const names = m[1]!.split(/[\s,]+/).filter(Boolean);
+        for (const s of names.length ? names : ['all']) slugs.add(s);
+      } else if (!/^\s*#/.test(line)) break;
+      lineStart = prevStart;
+    }
+    if (slugs.size) this.model.suppressions.set(res.id, slugs);
+  }
+
   // ── pass 1 ─────────────────────────────────────────────────────────────────
 
   private create(res: CfnResource): void {
@@ -238,6 +274,7 @@ class CfnBuilder {
           mapPublicIpOnLaunch: this.bool(this.prop(res, 'MapPublicIpOnLaunch')) ?? known(false),
           assignIpv6OnCreation: this.bool(this.prop(res, 'AssignIpv6AddressOnCreation')) ?? known(false),
           flowLogs: [],
+          cidr: this.str(this.prop(res, 'CidrBlock')),
         };
         this.model.subnets.push(subnet);
         element = subnet;
@@ -411,10 +448,7 @@ class CfnBuilder {
         eipEl.associationSite = { ...this.site(res.key.span), id: res.id };
         const instId = this.refId(this.val(this.prop(res, 'InstanceId')));
         const eniId = this.refId(this.val(this.prop(res, 'NetworkInterfaceId')));
-        if (instId) {
-          const compute = this.instances.get(instId);
-          if (compute?.placements[0]) compute.placements[0].elasticIps.push(eipEl);
-        }
+        if (instId) for (const p of this.primaryPlacements.get(instId) ?? []) p.elasticIps.push(eipEl);
         if (eniId) {
           const eni = this.element<NetworkInterface>(eniId);
           if (eni?.kind === Kind.NetworkInterface) eni.elasticIps.push(eipEl);
@@ -464,6 +498,7 @@ class CfnBuilder {
           targets: this.items(this.prop(res, 'TargetArns')).map((t) => this.target<LoadBalancer>(t, CfnType.LoadBalancerV2)),
         };
         this.model.vpcLinks.push(link);
+        this.byId.get(res.id)!.element = link;
         return;
       }
       case CfnType.HttpVpcLink: {
@@ -472,6 +507,7 @@ class CfnBuilder {
           subnets: this.items(this.prop(res, 'SubnetIds')).map((t) => this.target<Subnet>(t, CfnType.Subnet)),
         };
         this.model.vpcLinks.push(link);
+        this.byId.get(res.id)!.element = link;
         return;
       }
       case CfnType.RestMethod:
@@ -484,15 +520,58 @@ class CfnBuilder {
           apiKeyRequired: this.bool(this.prop(res, 'ApiKeyRequired')) ?? known(false),
           authorizationSite: authNode ? this.site(authNode.span) : undefined,
         };
+        const apiId = this.refId(this.val(this.prop(res, 'RestApiId') ?? this.prop(res, 'ApiId')));
+        const api = apiId ? this.byId.get(apiId)?.res : undefined;
+        if (api && (api.type === CfnType.RestApi || api.type === CfnType.HttpApi)) method.api = { ...this.site(api.key.span), id: api.id, type: api.type };
+        const linkId = this.refId(this.val(get(this.prop(res, 'Integration'), 'ConnectionId')));
+        const link = linkId ? this.element<VpcLink>(linkId) : undefined;
+        if (link?.kind === Kind.VpcLink) method.vpcLink = link;
         this.model.apiMethods.push(method);
         return;
       }
+      case CfnType.Listener:
+        return this.linkListener(res);
       default:
         return;
     }
   }
 
   private readonly pendingEips: { eip: ElasticIp; instance: string }[] = [];
+
+  /** Listener → target groups (default actions) → their instances and auto scaling groups. */
+  private linkListener(res: CfnResource): void {
+    const lbId = this.refId(this.val(this.prop(res, 'LoadBalancerArn')));
+    const lb = lbId ? this.element<LoadBalancer>(lbId) : undefined;
+    if (lb?.kind !== Kind.LoadBalancer) return;
+    const port = this.num(this.prop(res, 'Port'));
+    const groupIds = new Set<string>();
+    for (const action of this.listNodes(this.prop(res, 'DefaultActions'))) {
+      const direct = this.refId(this.val(get(action, 'TargetGroupArn')));
+      if (direct) groupIds.add(direct);
+      for (const tg of this.listNodes(get(get(action, 'ForwardConfig'), 'TargetGroups'))) {
+        const id = this.refId(this.val(get(tg, 'TargetGroupArn')));
+        if (id) groupIds.add(id);
+      }
+    }
+    for (const groupId of groupIds) {
+      const group = this.byId.get(groupId)?.res;
+      if (group?.type !== CfnType.TargetGroup) continue;
+      const targetGroup = { ...this.site(group.key.span), id: group.id };
+      const computes: Compute[] = [];
+      for (const t of this.listNodes(this.prop(group, 'Targets'))) {
+        const id = this.refId(this.val(get(t, 'Id')));
+        const compute = id ? this.instances.get(id) : undefined;
+        if (compute) computes.push(compute);
+      }
+      for (const c of this.model.computes) {
+        if (c.computeKind !== 'auto-scaling-group') continue;
+        const asg = this.byId.get(c.origin.id)?.res;
+        if (asg && this.items(this.prop(asg, 'TargetGroupARNs')).some((v) => this.refId(v) === groupId)) computes.push(c);
+      }
+      lb.targets ??= [];
+      for (const compute of computes) lb.targets.push({ compute, targetGroup, listenerPort: port.known ? port.value : undefined });
+    }
+  }
 
   private routeMethod(node: Node | undefined): Tri<string> {
     const key = this.str(node);
@@ -619,32 +698,16 @@ class CfnBuilder {
   private linkInstance(res: CfnResource, origin: Origin, when: string[] | undefined): void {
     const compute: Compute = { kind: Kind.Compute, origin, when, computeKind: 'instance', placements: [] };
     const nis = this.listNodes(this.prop(res, 'NetworkInterfaces'));
+    const primary: Placement[] = [];
     if (nis.length > 0) {
+      const primaryNi = nis.find((ni) => {
+        const index = this.num(get(ni, 'DeviceIndex'));
+        return index.known && index.value === 0;
+      }) ?? nis[0];
       for (const ni of nis) {
-        const eniRef = get(ni, 'NetworkInterfaceId');
-        if (eniRef) {
-          const id = this.refId(this.ev.eval(eniRef));
-          const eni = id ? this.element<NetworkInterface>(id) : undefined;
-          if (eni?.kind === Kind.NetworkInterface) {
-            eni.attachedTo = compute;
-            compute.placements.push(this.enIPlacement(eni, []));
-          } else {
-            compute.placements.push({ subnet: unknown('the network interface is not declared in this template'), securityGroups: { groups: [], defaultGroup: false, unresolved: 'the network interface is not declared in this template' }, elasticIps: [], when: [] });
-          }
-          continue;
-        }
-        const assoc = get(ni, 'AssociatePublicIpAddress');
-        for (const alt of this.subnetAlternatives(get(ni, 'SubnetId'), 'the network interface names no subnet')) {
-          compute.placements.push({
-            subnet: alt.subnet,
-            securityGroups: this.groups(get(ni, 'GroupSet')),
-            associatePublicIp: this.bool(assoc),
-            associatePublicIpSite: assoc ? this.site(assoc.span) : undefined,
-            elasticIps: [],
-            ipv6: this.ipv6(ni),
-            when: alt.when,
-          });
-        }
+        const before = compute.placements.length;
+        this.addInterfacePlacements(compute, ni);
+        if (ni === primaryNi) primary.push(...compute.placements.slice(before));
       }
     } else {
       const subnetNode = this.prop(res, 'SubnetId');
@@ -652,13 +715,43 @@ class CfnBuilder {
       for (const alt of this.subnetAlternatives(subnetNode, 'no SubnetId is given, so it launches into the default VPC, whose subnets are public')) {
         compute.placements.push({ subnet: alt.subnet, securityGroups: sgs, elasticIps: [], ipv6: this.ipv6(res.properties), when: alt.when, defaultVpc: !subnetNode });
       }
+      primary.push(...compute.placements);
     }
     for (const p of this.pendingEips) {
-      if (p.instance === res.id && compute.placements[0]) compute.placements[0].elasticIps.push(p.eip);
+      if (p.instance === res.id) for (const placement of primary) placement.elasticIps.push(p.eip);
     }
     this.model.computes.push(compute);
     this.instances.set(res.id, compute);
+    this.primaryPlacements.set(res.id, primary);
     this.byId.get(res.id)!.element = compute;
+  }
+
+  /** The placements of one entry of an instance's NetworkInterfaces list. */
+  private addInterfacePlacements(compute: Compute, ni: Node): void {
+    const eniRef = get(ni, 'NetworkInterfaceId');
+    if (eniRef) {
+      const id = this.refId(this.ev.eval(eniRef));
+      const eni = id ? this.element<NetworkInterface>(id) : undefined;
+      if (eni?.kind === Kind.NetworkInterface) {
+        eni.attachedTo = compute;
+        compute.placements.push(this.enIPlacement(eni, []));
+      } else {
+        compute.placements.push({ subnet: unknown('the network interface is not declared in this template'), securityGroups: { groups: [], defaultGroup: false, unresolved: 'the network interface is not declared in this template' }, elasticIps: [], when: [] });
+      }
+      return;
+    }
+    const assoc = get(ni, 'AssociatePublicIpAddress');
+    for (const alt of this.subnetAlternatives(get(ni, 'SubnetId'), 'the network interface names no subnet')) {
+      compute.placements.push({
+        subnet: alt.subnet,
+        securityGroups: this.groups(get(ni, 'GroupSet')),
+        associatePublicIp: this.bool(assoc),
+        associatePublicIpSite: assoc ? this.site(assoc.span) : undefined,
+        elasticIps: [],
+        ipv6: this.ipv6(ni),
+        when: alt.when,
+      });
+    }
   }
 
   private linkAutoScalingGroup(res: CfnResource, origin: Origin, when: string[] | undefined): void {

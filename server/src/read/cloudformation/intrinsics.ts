@@ -21,6 +21,13 @@ export enum Intrinsic {
   ToJsonString = 'Fn::ToJsonString',
   Length = 'Fn::Length',
   GetStackOutput = 'Fn::GetStackOutput',
+  // Rule functions, valid in the Rules section's assertions.
+  Contains = 'Fn::Contains',
+  EachMemberEquals = 'Fn::EachMemberEquals',
+  EachMemberIn = 'Fn::EachMemberIn',
+  RefAll = 'Fn::RefAll',
+  ValueOf = 'Fn::ValueOf',
+  ValueOfAll = 'Fn::ValueOfAll',
 }
 
 export enum Section {
@@ -55,6 +62,12 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, Intrinsic> = new Map([
   ['!ToJsonString', Intrinsic.ToJsonString],
   ['!Length', Intrinsic.Length],
   ['!GetStackOutput', Intrinsic.GetStackOutput],
+  ['!Contains', Intrinsic.Contains],
+  ['!EachMemberEquals', Intrinsic.EachMemberEquals],
+  ['!EachMemberIn', Intrinsic.EachMemberIn],
+  ['!RefAll', Intrinsic.RefAll],
+  ['!ValueOf', Intrinsic.ValueOf],
+  ['!ValueOfAll', Intrinsic.ValueOfAll],
 ]);
 
 const ALL = new Set<string>(Object.values(Intrinsic));
