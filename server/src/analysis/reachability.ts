@@ -115,7 +115,11 @@ export function internetRoutes(subnet: Subnet): InternetRoutes {
       continue;
     }
     if (r.target !== 'internet-gateway') continue;
-    if (r.internetGateway && subnet.vpc && !r.internetGateway.vpcs.includes(subnet.vpc)) continue; // not attached: the route cannot carry traffic
+    if (r.internetGateway && subnet.vpc && !r.internetGateway.vpcs.includes(subnet.vpc)) {
+      // Not attached to this VPC, the route cannot carry traffic; unless an attachment is unknown.
+      if (r.internetGateway.unknownAttachment) result.unknowns.push(r.internetGateway.unknownAttachment);
+      continue;
+    }
     if (!r.destination.known) {
       result.unknowns.push(`the destination of route ${r.origin.id} (${r.destination.reason})`);
       continue;
@@ -181,6 +185,16 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
     reasons,
     verdict: ports.length > 0 ? 'reachable' : 'public-subnet',
   };
+  if (exposure.verdict === 'reachable') {
+    // A link of the chain that exists only under a condition makes the whole exposure conditional.
+    const extra = [
+      ...requiredWhen(routes.routes),
+      ...requiredWhen(routes.gateway ? [routes.gateway] : []),
+      ...requiredWhen(ports.map((p) => p.rule)),
+      ...requiredWhen(addr.list.map((a) => a.eip ?? {})),
+    ];
+    for (const c of extra) if (!exposure.when.includes(c)) exposure.when.push(c);
+  }
   if (exposure.verdict !== 'reachable') {
     if (addr.v4 !== true && addr.v6 !== true) {
       // Without a public address nothing is routed to it, so what the security groups say is beside the point.
@@ -192,6 +206,12 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
   }
   exposure.path = buildPath(exposure);
   return exposure;
+}
+
+/** Conditions every one of `items` depends on (empty when any of them is unconditional). */
+function requiredWhen(items: { when?: string[] }[]): string[] {
+  if (items.length === 0 || items.some((i) => !i.when?.length)) return [];
+  return items[0]!.when!.filter((c) => items.every((i) => i.when!.includes(c)));
 }
 
 interface Addressing {

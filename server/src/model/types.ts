@@ -127,6 +127,8 @@ export interface InternetGateway extends ElementBase {
   kind: Kind.InternetGateway;
   vpcs: Vpc[];
   attachmentSites: (Site & { id: string })[];
+  /** An attachment whose VPC the code does not fix (a parameter, an import): why. */
+  unknownAttachment?: string;
 }
 
 export interface NatGateway extends ElementBase {

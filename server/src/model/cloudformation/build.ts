@@ -348,6 +348,9 @@ class CfnBuilder {
           igw.value.vpcs.push(vpc.value);
           igw.value.attachmentSites.push({ ...this.site(res.key.span), id: res.id });
           vpc.value.internetGateways.push(igw.value);
+        } else if (igw.known) {
+          // Attached to a VPC the template does not fix: it may be this one. Never assume not.
+          igw.value.unknownAttachment = `the VPC of attachment ${res.id} (${vpc.known ? 'unknown' : vpc.reason})`;
         }
         return;
       }
