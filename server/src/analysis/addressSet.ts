@@ -16,6 +16,11 @@ export class AddressSet {
     readonly intervals: readonly Interval[],
   ) {}
 
+  /** @internal Builds a set from already-normalised intervals. */
+  static ofNormalised(family: Family, intervals: readonly Interval[]): AddressSet {
+    return new AddressSet(family, intervals);
+  }
+
   static empty(family: Family): AddressSet {
     return new AddressSet(family, []);
   }
@@ -25,6 +30,7 @@ export class AddressSet {
   }
 
   static fromCidrs(family: Family, cidrs: readonly string[]): AddressSet {
+    if (cidrs.length === 1) return single(family, cidrs[0]!);
     const ivs: Interval[] = [];
     for (const c of cidrs) {
       const p = parseCidr(c);
@@ -101,6 +107,21 @@ export class AddressSet {
     }
     return out;
   }
+}
+
+const singles = new Map<string, AddressSet>();
+
+/** One CIDR's set, memoised: templates repeat 0.0.0.0/0 and their VPC blocks endlessly. */
+function single(family: Family, cidr: string): AddressSet {
+  const key = `${family}|${cidr}`;
+  let s = singles.get(key);
+  if (!s) {
+    const p = parseCidr(cidr);
+    s = p && p.family === family ? AddressSet.ofNormalised(family, [p.interval]) : AddressSet.empty(family);
+    if (singles.size > 10_000) singles.clear();
+    singles.set(key, s);
+  }
+  return s;
 }
 
 function maxOf(family: Family): bigint {
