@@ -4,7 +4,7 @@
  * Run: node bench/run.mjs checkVsParse
  */
 import { parseDocument, stringify } from 'yaml';
-import { checkDocument } from '../server/src/engine.js';
+import { checkDocument, YamlBlockCache } from '../server/src/engine.js';
 import { generateTemplate } from './generate.js';
 
 function median(xs: number[]): number {
@@ -38,6 +38,14 @@ for (const n of sizes) {
   const yParse = time(() => parseDocument(yamlText), runs);
   const yCheck = time(() => checkDocument('bench.yaml', yamlText), runs);
   rows.push([String(n), 'yaml', String(yamlText.length), fmt(yParse), fmt(yCheck), `${ratio(yCheck, yParse)} parseDocument`, String(findings)]);
+  // An edit inside one resource, re-checked with the editor's incremental state (alternating two
+  // versions so that every run really has a changed block to read).
+  const cache = new YamlBlockCache();
+  const edited = yamlText.replace('FromPort: 443', 'FromPort: 8443');
+  checkDocument('bench.yaml', yamlText, { incremental: cache });
+  let flip = false;
+  const yEdit = time(() => checkDocument('bench.yaml', (flip = !flip) ? edited : yamlText, { incremental: cache }), runs);
+  rows.push([String(n), 'yaml edit', String(yamlText.length), fmt(yParse), fmt(yEdit), `${ratio(yEdit, yParse)} parseDocument`, String(findings)]);
   const jParse = time(() => JSON.parse(jsonText), runs);
   const jCheck = time(() => checkDocument('bench.json', jsonText), runs);
   rows.push([String(n), 'json', String(jsonText.length), fmt(jParse), fmt(jCheck), `${ratio(jCheck, jParse)} JSON.parse`, String(checkDocument('bench.json', jsonText).findings.length)]);

@@ -32,7 +32,7 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
     const plan = checkTerraformPlan(file, text, options);
     if (plan.recognized) return plan;
   }
-  const read = readCloudFormation(text);
+  const read = readCloudFormation(text, options.incremental);
   if (!read.isTemplate) return { recognized: false, findings: [] };
   const format = read.syntax === 'json' ? 'cloudformation-json' : 'cloudformation-yaml';
   const findings: Finding[] = [];

@@ -3,8 +3,13 @@
  * neither knows about readers, models or rules directly.
  */
 import type { Finding } from './rules/types.js';
+import type { YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
 
-export type InputFormat = 'cloudformation-yaml' | 'cloudformation-json';
+export { YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
+import type { AssemblyFileSystem } from './read/cdk/assembly.js';
+import type { SourceFileSystem } from './read/cdk/sourceMap.js';
+
+export type InputFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform-plan' | 'terraform-json' | 'terraform-hcl';
 
 export interface DocumentCheck {
   /** False when the text is not an input vpc-lint understands (plain YAML/JSON): no findings then. */
@@ -20,6 +25,32 @@ export interface CheckOptions {
   maxFileBytes?: number;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleSlug: string, error: unknown) => void;
+  /**
+   * State kept between checks of one document (the editor keeps one per open file): lets an edit
+   * re-read only the YAML blocks it changed. Results are the same with or without it.
+   */
+  incremental?: YamlBlockCache;
+}
+
+/** Options for a CDK cloud assembly. */
+export interface CdkCheckOptions extends CheckOptions {
+  /** The folder relative paths are taken from (the CLI's working directory). */
+  cwd?: string;
+  /** Where the assembly's files come from; the disk by default. */
+  assemblyFs?: AssemblyFileSystem;
+  /** Where the app's source files come from; the disk by default. */
+  sourceFs?: SourceFileSystem;
+}
+
+/** The findings of one CDK cloud assembly (`cdk.out`), nested stacks and stages included. */
+export interface CdkAssemblyCheck {
+  /** Findings on the templates; each carries `cdkPath` and, when found, `source` (the app's line). */
+  findings: Finding[];
+  /** The templates read, as the assembly folder given joined with the manifest's paths. */
+  files: string[];
+  /** Files the assembly names that could not be read. */
+  unreadable: { file: string; message: string }[];
 }
 
 export { checkDocument } from './check.js';
+export { checkCdkAssembly } from './checkCdk.js';

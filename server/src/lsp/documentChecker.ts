@@ -3,7 +3,7 @@
  * repeated pull of an unchanged document costs nothing and can be answered with "unchanged".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument } from '../engine.js';
+import { checkDocument, YamlBlockCache } from '../engine.js';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { toDiagnostic } from './diagnosticConverter.js';
 import { errorText } from './errorText.js';
@@ -26,6 +26,8 @@ export interface CheckerLog {
 /** Computes and caches diagnostics per document version. */
 export class DocumentChecker {
   private readonly cache = new Map<string, CheckedDocument>();
+  /** Parsed YAML blocks per open document: an edit re-reads only the blocks it touched. */
+  private readonly blocks = new Map<string, YamlBlockCache>();
   private nextResultId = 1;
 
   constructor(private readonly log: CheckerLog) {}
@@ -47,7 +49,10 @@ export class DocumentChecker {
   /** Drops one document (closed) or every document (settings changed). */
   forget(uri?: string): void {
     if (uri === undefined) this.cache.clear();
-    else this.cache.delete(uri);
+    else {
+      this.cache.delete(uri);
+      this.blocks.delete(uri);
+    }
   }
 
   private diagnose(document: TextDocument): Diagnostic[] {
@@ -55,7 +60,10 @@ export class DocumentChecker {
     try {
       // The URI is the file name the engine sees, so every location it reports in this
       // document comes back as this URI (see fileToUri).
+      let incremental = this.blocks.get(uri);
+      if (!incremental) this.blocks.set(uri, (incremental = new YamlBlockCache()));
       const result = checkDocument(uri, document.getText(), {
+        incremental,
         onRuleError: (rule, error) => this.log.error(`Rule ${rule} failed on ${uri}: ${errorText(error)}`),
       });
       if (!result.recognized) {

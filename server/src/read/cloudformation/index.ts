@@ -5,6 +5,7 @@
 import { get, LineIndex, type Node, type ReadResult } from '../node.js';
 import { readJson } from './json.js';
 import { readYaml } from './yaml.js';
+import { readYamlBlocks, type YamlBlockCache } from './yamlBlocks.js';
 import { Section } from './intrinsics.js';
 
 export type CfnSyntax = 'json' | 'yaml';
@@ -15,12 +16,17 @@ export interface CfnRead extends ReadResult {
   isTemplate: boolean;
 }
 
-export function readCloudFormation(rawText: string): CfnRead {
+export function readCloudFormation(rawText: string, cache?: YamlBlockCache): CfnRead {
   // A BOM is replaced by a space of the same length so offsets stay those of the editor's text.
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(rawText);
   const syntax: CfnSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
-  const result = syntax === 'json' ? readJson(text, lines) : readYaml(text, lines);
+  let result: ReadResult;
+  if (syntax === 'json') result = readJson(text, lines);
+  else {
+    const blocks = cache ? readYamlBlocks(text, cache) : undefined;
+    result = blocks ? { root: blocks.root, errors: blocks.errors, lines } : readYaml(text, lines);
+  }
   const isTemplate = result.root ? looksLikeTemplate(result.root) : looksLikeTemplateText(text);
   return { ...result, lines, syntax, isTemplate: isTemplate || (result.errors.length > 0 && looksLikeTemplateText(text)) };
 }

@@ -1,0 +1,160 @@
+/**
+ * Incremental YAML reading for the editor. A CloudFormation template is, in practice, a list of
+ * top-level sections and a long list of resources. Each section, and each resource, is parsed as
+ * its own small document and cached by its text; after an edit only the changed block is parsed
+ * again, and the others are reused (shifted to their new offsets). The result is the same tree a
+ * full parse gives, spans included; anything unusual (anchors, directives, flow-style roots,
+ * syntax errors) falls back to the full parse, so the fast path never changes an answer.
+ */
+import type { Entry, MapNode, Node, ReadError, ScalarNode } from '../node.js';
+import { LineIndex } from '../node.js';
+import { readYaml } from './yaml.js';
+
+interface CachedBlock {
+  /** Offset the nodes were built for. */
+  offset: number;
+  entries: Entry[];
+  generation: number;
+}
+
+/** Per-document cache of parsed blocks; keep one per open document. */
+export class YamlBlockCache {
+  readonly blocks = new Map<string, CachedBlock>();
+  generation = 0;
+  /** Blocks parsed (not reused) by the last read, for tests and benchmarks. */
+  lastParsed = 0;
+}
+
+/** Characters that make a text unsafe to split: anchors and aliases tie blocks together. */
+const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(%|---|\.\.\.)|\t/m;
+
+/**
+ * The positioned tree of `text`, from cached blocks where possible. Undefined means "use the full
+ * parser": the text has syntax errors or a shape this reader does not split.
+ */
+export function readYamlBlocks(text: string, cache: YamlBlockCache): { root: MapNode; errors: ReadError[] } | undefined {
+  if (UNSAFE.test(text)) return undefined;
+  // A comment after the last content line belongs to the enclosing maps' ranges in a full parse.
+  if (lastNonBlankLine(text).startsWith('#')) return undefined;
+  const gen = ++cache.generation;
+  cache.lastParsed = 0;
+  const tops = topLevelStarts(text);
+  if (!tops) return undefined;
+  const entries: Entry[] = [];
+  const keys = new Set<string>();
+  for (let i = 0; i < tops.length; i++) {
+    const start = tops[i]!;
+    const end = i + 1 < tops.length ? tops[i + 1]! : text.length;
+    const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?\n/.exec(text.slice(start, Math.min(end, start + 200)));
+    let entry: Entry | undefined;
+    if (header) entry = resourcesEntry(text, start, start + header[0].length, end, cache, gen);
+    else {
+      const block = parseBlock(text, start, end, cache, gen);
+      if (!block || block.length !== 1) return undefined;
+      entry = block[0];
+    }
+    if (!entry) return undefined;
+    const k = String(entry.key.value);
+    if (keys.has(k)) return undefined; // the full parser reports duplicates
+    keys.add(k);
+    entries.push(entry);
+  }
+  for (const [k, b] of cache.blocks) if (b.generation !== gen) cache.blocks.delete(k);
+  if (entries.length === 0) return undefined;
+  const last = entries[entries.length - 1]!;
+  return { root: { kind: 'map', entries, span: [entries[0]!.key.span[0], last.value.span[1]] }, errors: [] };
+}
+
+function lastNonBlankLine(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (line) return line;
+    end = start - 1;
+  }
+  return '';
+}
+
+/** Offsets of lines that start a top-level key; undefined if other content sits at column 0. */
+function topLevelStarts(text: string): number[] | undefined {
+  const starts: number[] = [];
+  let sawContent = false;
+  for (let p = 0; p < text.length; ) {
+    const nl = text.indexOf('\n', p);
+    const end = nl < 0 ? text.length : nl + 1;
+    const c = text.charCodeAt(p);
+    const blank = /^\s*(#.*)?$/.test(text.slice(p, end).replace(/\r?\n$/, ''));
+    if (!blank) {
+      if (c !== 32) {
+        if (c === 45 || c === 123 || c === 91 || c === 35) return undefined; // '-', '{', '[': not a block mapping
+        starts.push(p);
+      } else if (starts.length === 0) return undefined; // indented content before any key
+      sawContent = true;
+    }
+    p = end;
+  }
+  return sawContent ? starts : undefined;
+}
+
+function resourcesEntry(text: string, start: number, bodyStart: number, end: number, cache: YamlBlockCache, gen: number): Entry | undefined {
+  const starts: number[] = [];
+  let indent = -1;
+  for (let p = bodyStart; p < end; ) {
+    const nl = text.indexOf('\n', p);
+    const lineEnd = nl < 0 ? end : Math.min(end, nl + 1);
+    const line = text.slice(p, lineEnd).replace(/\r?\n$/, '');
+    if (!/^\s*(#.*)?$/.test(line)) {
+      const n = line.length - line.trimStart().length;
+      if (indent < 0) indent = n;
+      if (n < indent || n === 0) return undefined;
+      if (n === indent) {
+        const ch = line.charCodeAt(n);
+        if (ch === 45 || ch === 123 || ch === 91 || ch === 63) return undefined; // a list, flow or complex key
+        starts.push(p);
+      }
+    }
+    p = lineEnd;
+  }
+  if (starts.length === 0) return undefined;
+  const entries: Entry[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const block = parseBlock(text, starts[i]!, i + 1 < starts.length ? starts[i + 1]! : end, cache, gen);
+    if (!block || block.length !== 1) return undefined;
+    entries.push(block[0]!);
+  }
+  const key: ScalarNode = { kind: 'scalar', value: 'Resources', span: [start, start + 'Resources'.length] };
+  const first = entries[0]!.key.span[0];
+  const value: MapNode = { kind: 'map', entries, span: [first, entries[entries.length - 1]!.value.span[1]] };
+  return { key, value };
+}
+
+function parseBlock(text: string, start: number, end: number, cache: YamlBlockCache, gen: number): Entry[] | undefined {
+  const slice = text.slice(start, end);
+  const hit = cache.blocks.get(slice);
+  if (hit) {
+    hit.generation = gen;
+    if (hit.offset !== start) {
+      hit.entries = hit.entries.map((e) => shiftEntry(e, start - hit.offset));
+      hit.offset = start;
+    }
+    return hit.entries;
+  }
+  cache.lastParsed++;
+  const r = readYaml(slice, new LineIndex(''));
+  if (r.errors.length > 0 || r.root?.kind !== 'map') return undefined;
+  const entries = r.root.entries.map((e) => shiftEntry(e, start));
+  cache.blocks.set(slice, { offset: start, entries, generation: gen });
+  return entries;
+}
+
+function shiftEntry(e: Entry, d: number): Entry {
+  return { key: { kind: 'scalar', value: e.key.value, span: [e.key.span[0] + d, e.key.span[1] + d] }, value: shift(e.value, d) };
+}
+
+function shift(n: Node, d: number): Node {
+  const span: [number, number] = [n.span[0] + d, n.span[1] + d];
+  if (n.kind === 'scalar') return { kind: 'scalar', value: n.value, span };
+  if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => shift(i, d)), span };
+  return { kind: 'map', entries: n.entries.map((e) => shiftEntry(e, d)), span };
+}

@@ -1,0 +1,82 @@
+/**
+ * The incremental YAML reader must give exactly the tree a full parse gives (values and spans),
+ * and after an edit inside one resource must parse that one block only.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { readYaml } from '../../../../server/src/read/cloudformation/yaml.js';
+import { readYamlBlocks, YamlBlockCache } from '../../../../server/src/read/cloudformation/yamlBlocks.js';
+import { checkDocument } from '../../../../server/src/engine.js';
+import { generateTemplate } from '../../../../bench/generate.js';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+function* yamlFiles(dir: string): Generator<string> {
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) yield* yamlFiles(p);
+    else if (/\.ya?ml$/.test(n)) yield p;
+  }
+}
+
+test('block reading equals a full parse, spans included, on the corpus, fixtures and examples', () => {
+  let same = 0;
+  let fallback = 0;
+  const dirs = [join(root, '..', 'shared', 'corpus'), join(root, 'test', 'fixtures'), join(root, 'examples')];
+  for (const dir of dirs) {
+    for (const f of yamlFiles(dir)) {
+      const text = readFileSync(f, 'utf8');
+      const blocks = readYamlBlocks(text, new YamlBlockCache());
+      if (!blocks) {
+        fallback++;
+        continue;
+      }
+      const full = readYaml(text);
+      assert.deepEqual(full.errors, [], `${f}: the block reader must fall back when the text has errors`);
+      assert.deepEqual(blocks.root, full.root, f);
+      same++;
+    }
+  }
+  // Most real templates take the fast path; the rest fall back, which is always correct.
+  assert.ok(same > 300, `only ${same} files read by blocks (${fallback} fell back)`);
+});
+
+const big = stringify(generateTemplate(500), { lineWidth: 0 });
+
+test('an edit inside one resource re-parses that block only, and the tree matches a full parse', () => {
+  const cache = new YamlBlockCache();
+  assert.ok(readYamlBlocks(big, cache));
+  assert.ok(cache.lastParsed > 500, `cold read parsed ${cache.lastParsed} blocks`);
+  const edited = big.replace('CidrBlock: 10.7.1.0/24', 'CidrBlock: 10.7.1.0/25\n      AssignIpv6AddressOnCreation: false');
+  assert.notEqual(edited, big);
+  const again = readYamlBlocks(edited, cache);
+  assert.equal(cache.lastParsed, 1);
+  assert.deepEqual(again?.root, readYaml(edited).root);
+});
+
+test('a syntax error makes the block reader step aside, so the full parser reports it', () => {
+  const cache = new YamlBlockCache();
+  readYamlBlocks(big, cache);
+  const broken = big.replace('Type: AWS::EC2::Subnet', 'Type: [AWS::EC2::Subnet');
+  assert.equal(readYamlBlocks(broken, cache), undefined);
+  assert.ok(readYaml(broken).errors.length > 0);
+});
+
+test('findings over a sequence of edits are the same with and without the incremental state', () => {
+  const cache = new YamlBlockCache();
+  let text = big;
+  const edits: [string, string][] = [
+    ['CidrIp: 0.0.0.0/0', 'CidrIp: 10.0.0.0/8'],
+    ['MapPublicIpOnLaunch: true', 'MapPublicIpOnLaunch: false'],
+    ['Type: AWS::EC2::Subnet', 'Type: [oops'],
+    ['Type: [oops', 'Type: AWS::EC2::Subnet'],
+    ['FromPort: 443', 'FromPort: 22'],
+  ];
+  for (const [from, to] of edits) {
+    text = text.replace(from, to);
+    assert.deepEqual(checkDocument('t.yaml', text, { incremental: cache }).findings, checkDocument('t.yaml', text).findings);
+  }
+});
