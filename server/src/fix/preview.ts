@@ -17,6 +17,7 @@ function loadDiff(): DiffModule | null {
   if (diffModule !== undefined) return diffModule;
   try {
     // Loaded on first use: it is large, and a packaged extension may run without it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional, lazy dependency
     diffModule = require('@aws-cdk/cloudformation-diff') as DiffModule;
   } catch {
     diffModule = null;

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Runs the node:test suites under test/ with tsx.
+//
+//   node scripts/test.mjs                  every test/**/*.test.ts except test/e2e/
+//   node scripts/test.mjs cli/args lsp     only files whose path contains one of the filters
+//
+// Node 20's --test takes no globs, so the files are listed here. The spec reporter goes to the
+// terminal; a TAP copy goes to a temporary file so the totals can be printed as a last line,
+// `N passed, N failed`, that scripts and CI logs can grep.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const testRoot = join(root, 'test');
+const filters = process.argv.slice(2);
+/**
+ * Folders under test/ not run by default: fixture data, and e2e (hosted by VS Code, not plain
+ * Node). A filter naming e2e brings the latter back.
+ */
+const EXCLUDED = new Set(['fixtures', 'node_modules', ...(filters.some((f) => f.includes('e2e')) ? [] : ['e2e'])]);
+
+function findTests(dir, top = true) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!(top && EXCLUDED.has(entry.name))) files.push(...findTests(p, false));
+    } else if (entry.isFile() && entry.name.endsWith('.test.ts')) {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+const toPosix = (p) => p.split(sep).join('/');
+const files = findTests(testRoot)
+  .map((f) => toPosix(relative(root, f)))
+  .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(toPosix(flt).replace(/^\.\//, ''))));
+
+if (files.length === 0) {
+  console.log(filters.length > 0 ? `No test files match: ${filters.join(' ')}` : 'No test files under test/.');
+  console.log('0 passed, 0 failed');
+  process.exit(filters.length > 0 ? 1 : 0);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'vpc-lint-test-'));
+const tapFile = join(tmp, 'report.tap');
+// A backstop so that one hung test fails the run instead of stalling CI; tests that need longer
+// set their own `timeout`. Override with VPC_LINT_TEST_TIMEOUT_MS.
+const timeoutMs = Number(process.env.VPC_LINT_TEST_TIMEOUT_MS) || 300_000;
+const nodeArgs = [
+  '--import',
+  'tsx',
+  '--test',
+  `--test-timeout=${timeoutMs}`,
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
+  ...files,
+];
+
+const child = spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' });
+const signals = ['SIGINT', 'SIGTERM'];
+const forward = (signal) => child.kill(signal);
+for (const s of signals) process.on(s, forward);
+
+child.on('close', (code, signal) => {
+  for (const s of signals) process.off(s, forward);
+  let tap = '';
+  try {
+    tap = readFileSync(tapFile, 'utf8');
+  } catch {
+    // The runner died before writing its report; the counts below stay at zero.
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  const count = (name) => {
+    const m = new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap);
+    return m ? Number(m[1]) : 0;
+  };
+  const passed = count('pass');
+  // Cancelled tests (a file that crashed or timed out) count as failures.
+  const failed = count('fail') + count('cancelled');
+  console.log(`${passed} passed, ${failed} failed`);
+  if (signal) process.exitCode = 1;
+  else process.exitCode = code === 0 && failed === 0 ? 0 : code || 1;
+});

@@ -1,0 +1,79 @@
+/**
+ * The unit of work of a `check` run: one file, or one CDK cloud assembly checked whole. A task
+ * runs the same way in the main thread and in a worker (cli/parallel.ts), and its result is plain
+ * data, so that it can cross to the main thread unchanged.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkCdkAssembly, checkDocument } from '../engine.js';
+import type { Finding } from '../rules/types.js';
+import { readInputFile, type InputError, type InputUnit } from './files.js';
+
+export type CheckTask =
+  | { kind: 'file'; file: string }
+  /** `files` are the assembly's templates, for progress and for sizing the run. */
+  | { kind: 'cdk-assembly'; dir: string; files: string[] };
+
+export interface TaskResult {
+  findings: Finding[];
+  /** Files the engine recognised as input and checked. */
+  filesChecked: number;
+  errors: InputError[];
+}
+
+/** The tasks of the collected units, in their order. */
+export function tasksOf(units: readonly InputUnit[]): CheckTask[] {
+  const tasks: CheckTask[] = [];
+  for (const unit of units) {
+    if (unit.kind === 'cdk-assembly') tasks.push({ kind: 'cdk-assembly', dir: unit.dir, files: unit.files });
+    // Until the engine takes a Terraform module whole, its files are checked one by one.
+    else if (unit.kind === 'terraform-module') for (const file of unit.files) tasks.push({ kind: 'file', file });
+    else tasks.push({ kind: 'file', file: unit.path });
+  }
+  return tasks;
+}
+
+/** The files a task reads (one, or an assembly's templates). */
+export function taskFiles(task: CheckTask): string[] {
+  return task.kind === 'file' ? [task.file] : task.files;
+}
+
+/** Bytes a task will read, to size the run; 0 for what cannot be read (the task reports it). */
+export function taskBytes(task: CheckTask, cwd: string): number {
+  let bytes = 0;
+  for (const file of taskFiles(task)) {
+    try {
+      bytes += fs.statSync(path.resolve(cwd, file)).size;
+    } catch {
+      // Reported when the task runs.
+    }
+  }
+  return bytes;
+}
+
+function internalError(where: string, err: unknown): InputError {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return { path: where, message: `internal error while checking: ${detail}` };
+}
+
+/** Runs one task. Never throws: problems land in the result's `errors`. */
+export function runTask(task: CheckTask, cwd: string): TaskResult {
+  if (task.kind === 'file') {
+    const read = readInputFile(task.file, cwd);
+    if (!read.ok) return { findings: [], filesChecked: 0, errors: [{ path: task.file, message: read.message }] };
+    try {
+      const result = checkDocument(task.file, read.text);
+      return result.recognized ? { findings: result.findings, filesChecked: 1, errors: [] } : { findings: [], filesChecked: 0, errors: [] };
+    } catch (err) {
+      return { findings: [], filesChecked: 0, errors: [internalError(task.file, err)] };
+    }
+  }
+  // A cloud assembly is checked as one: the manifest says which templates belong to it, and
+  // its metadata maps each finding back to the app's source line.
+  try {
+    const result = checkCdkAssembly(task.dir, { cwd });
+    return { findings: result.findings, filesChecked: result.files.length, errors: result.unreadable.map((u) => ({ path: u.file, message: u.message })) };
+  } catch (err) {
+    return { findings: [], filesChecked: 0, errors: [internalError(task.dir, err)] };
+  }
+}
