@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client.js';
 import { Log } from './log.js';
+import { registerTrafficPath } from './panel/trafficPathCommands.js';
 
 let client: LanguageClient | undefined;
 
@@ -13,6 +14,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = new Log();
   context.subscriptions.push(log);
   client = createClient(context, log);
+  // Registered before the server starts, so that a restored traffic-path panel finds its command.
+  registerTrafficPath(context, client, log);
   try {
     await client.start();
   } catch (error) {

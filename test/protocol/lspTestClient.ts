@@ -3,7 +3,9 @@
  * in-memory streams, plays the editor's side, and turns notifications into awaitable promises so
  * that tests wait for events, never for time.
  */
+import { basename } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import {
   createConnection,
   createMessageConnection,
@@ -28,6 +30,7 @@ import {
   type InitializeResult,
   type MessageConnection,
   type PublishDiagnosticsParams,
+  type Registration,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/server.js';
@@ -61,6 +64,8 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   /** Every `publishDiagnostics` received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every capability the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: Registration[] = [];
   /** Every `window/logMessage` received, for failure messages. */
   readonly logs: string[] = [];
   /** How often the server asked the client to pull again. */
@@ -102,7 +107,9 @@ export class LspTestClient {
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => this.settings.get(item.scopeUri ?? '*') ?? this.settings.get('*') ?? null),
     );
-    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshRequests++;
       for (const resolve of this.refreshWaiters.splice(0)) resolve();
@@ -110,13 +117,17 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  /** `initialize` + `initialized`. processId is null so the server starts no parent watchdog. */
-  async initialize(capabilities: ClientCapabilities): Promise<InitializeResult> {
+  /**
+   * `initialize` + `initialized`. processId is null so the server starts no parent watchdog.
+   * `workspaceFolders` are file paths, sent as URIs.
+   */
+  async initialize(capabilities: ClientCapabilities, workspaceFolders: readonly string[] = []): Promise<InitializeResult> {
+    const folders = workspaceFolders.map((p) => ({ uri: pathToFileURL(p).href, name: basename(p) }));
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: null,
-      rootUri: null,
+      rootUri: folders[0]?.uri ?? null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: folders.length > 0 ? folders : null,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

@@ -6,16 +6,29 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  RequestType,
   TextDocuments,
   TextDocumentSyncKind,
+  CodeActionKind,
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_PROVIDER_ID } from '../../../protocol/src/lspExtensions.js';
+import {
+  DIAGNOSTIC_PROVIDER_ID,
+  TRAFFIC_PATH_METHOD,
+  type TrafficPathParams,
+  type TrafficPathResult,
+} from '../../../protocol/src/lspExtensions.js';
 import { SETTINGS_SECTION } from '../../../protocol/src/settings.js';
 import { DocumentChecker } from './documentChecker.js';
+import { CdkAssemblyService } from './cdkAssemblyService.js';
+import { DocumentModels } from './documentModels.js';
+import { createTrafficPathHandler } from './trafficPathHandler.js';
+import { fixPreview } from './fixPreview.js';
+import { createCodeLensHandler } from './codeLensProvider.js';
+import { createCodeActionHandler, createCodeActionResolveHandler, type CodeActionDeps } from './codeActionHandler.js';
 import { createPullDiagnosticsHandler } from './pullDiagnosticsHandler.js';
 import { PushDiagnosticsPublisher } from './pushDiagnosticsPublisher.js';
 import { SettingsService } from './settingsService.js';
@@ -43,23 +56,32 @@ export function startServer(connection: Connection): void {
     error: (message) => connection.console.error(message),
     trace: (message) => connection.tracer.log(message),
   });
+  const models = new DocumentModels((message) => connection.console.error(message));
   let mode: DiagnosticsMode = 'push';
   let canRefresh = false;
   let registerConfigurationChange = false;
   // Replaced in onInitialize, once the client has said whether it can be asked for settings.
   let settings = new SettingsService(connection, false);
   let publisher: PushDiagnosticsPublisher | undefined;
+  // CDK: findings of the workspace's cloud assemblies, on the app's source lines.
+  const cdk = new CdkAssemblyService({ connection, documents, settings: () => settings, publisher: () => publisher });
+  let resolveEdits = false;
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
+    // Clients that resolve edits lazily (VS Code) get the CloudFormation diff preview as well.
+    resolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     mode = diagnosticsModeFor(capabilities);
     canRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
     registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     settings = new SettingsService(connection, capabilities.workspace?.configuration === true);
     if (mode === 'push') publisher = new PushDiagnosticsPublisher(connection, documents, checker, settings);
+    cdk.initialize(params, mode);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
         ...(mode === 'pull'
           ? {
               diagnosticProvider: {
@@ -76,6 +98,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     connection.console.info(`vpc-lint language server ready (${mode} diagnostics)`);
+    cdk.start();
     if (registerConfigurationChange) {
       connection.client
         .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
@@ -88,6 +111,8 @@ export function startServer(connection: Connection): void {
     // Results are keyed by document version only; drop them so that no client keeps a result
     // computed under the old settings as "unchanged".
     checker.forget();
+    models.forget();
+    cdk.settingsChanged();
     if (publisher !== undefined) publisher.scheduleAll();
     else if (canRefresh) {
       connection.languages.diagnostics
@@ -97,9 +122,37 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(
-    createPullDiagnosticsHandler({
+    cdk.wrapPullHandler(
+      createPullDiagnosticsHandler({
+        documents,
+        checker,
+        get settings() {
+          return settings;
+        },
+        logError: (message) => connection.console.error(message),
+      }),
+    ),
+  );
+
+  connection.onDidChangeWatchedFiles((params) => cdk.filesChanged(params.changes));
+
+  connection.onRequest(
+    new RequestType<TrafficPathParams, TrafficPathResult | null, void>(TRAFFIC_PATH_METHOD),
+    createTrafficPathHandler({ documents, models, fixPreview, logError: (message) => connection.console.error(message) }),
+  );
+
+  const codeActionDeps: CodeActionDeps = {
+    documents,
+    resolveEdits: () => resolveEdits,
+    logError: (message) => connection.console.error(message),
+  };
+  connection.onCodeAction(createCodeActionHandler(codeActionDeps));
+  connection.onCodeActionResolve(createCodeActionResolveHandler(codeActionDeps));
+
+  connection.onCodeLens(
+    createCodeLensHandler({
       documents,
-      checker,
+      models,
       get settings() {
         return settings;
       },
@@ -111,11 +164,16 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     checker.forget(uri);
+    models.forget(uri);
     settings.forget(uri);
     publisher?.clear(uri);
+    cdk.documentClosed(uri);
   });
 
-  connection.onShutdown(() => publisher?.dispose());
+  connection.onShutdown(() => {
+    publisher?.dispose();
+    cdk.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -3,6 +3,7 @@
  * first, one per resource, then linked through evaluated references.
  */
 import { get, type LineIndex, type Node, type Span } from '../../read/node.js';
+import { Intrinsic } from '../../read/cloudformation/intrinsics.js';
 import {
   emptyModel,
   Kind,
@@ -90,6 +91,8 @@ class CfnBuilder {
    * the instance id lands there, whichever Fn::If alternative of the subnet is taken.
    */
   private readonly primaryPlacements = new Map<string, Placement[]>();
+  /** Values already reported as the wrong type, so each is reported once. */
+  private readonly wrongTypes = new Set<Node>();
 
   constructor(
     private readonly template: CfnTemplate,
@@ -384,7 +387,7 @@ class CfnBuilder {
         const vpc = this.target<Vpc>(this.val(this.prop(res, 'VpcId')), CfnType.Vpc);
         if (vpc.known) sg.vpc = vpc.value;
         const ingress = this.prop(res, 'SecurityGroupIngress');
-        for (const item of this.listNodes(ingress)) this.addIngress(sg, item, undefined, when);
+        for (const item of this.listNodes(ingress, 'SecurityGroupIngress')) this.addIngress(sg, item, undefined, when);
         return;
       }
       case CfnType.SecurityGroupIngress: {
@@ -488,7 +491,7 @@ class CfnBuilder {
         if (this.prop(res, 'Scheme')) lb.scheme = scheme.known ? known(scheme.value === 'internal' ? 'internal' : 'internet-facing', scheme.site) : unknown(scheme.reason, scheme.site);
         if (this.prop(res, 'Type')) lb.lbType = this.str(this.prop(res, 'Type'));
         const subnets = [...this.items(this.prop(res, 'Subnets'))];
-        for (const m of this.listNodes(this.prop(res, 'SubnetMappings'))) {
+        for (const m of this.listNodes(this.prop(res, 'SubnetMappings'), 'SubnetMappings')) {
           const s = get(m, 'SubnetId');
           if (s) subnets.push(this.ev.eval(s));
         }
@@ -548,7 +551,7 @@ class CfnBuilder {
     if (lb?.kind !== Kind.LoadBalancer) return;
     const port = this.num(this.prop(res, 'Port'));
     const groupIds = new Set<string>();
-    for (const action of this.listNodes(this.prop(res, 'DefaultActions'))) {
+    for (const action of this.listNodes(this.prop(res, 'DefaultActions'), 'DefaultActions')) {
       const direct = this.refId(this.val(get(action, 'TargetGroupArn')));
       if (direct) groupIds.add(direct);
       for (const tg of this.listNodes(get(get(action, 'ForwardConfig'), 'TargetGroups'))) {
@@ -561,7 +564,7 @@ class CfnBuilder {
       if (group?.type !== CfnType.TargetGroup) continue;
       const targetGroup = { ...this.site(group.key.span), id: group.id };
       const computes: Compute[] = [];
-      for (const t of this.listNodes(this.prop(group, 'Targets'))) {
+      for (const t of this.listNodes(this.prop(group, 'Targets'), 'Targets')) {
         const id = this.refId(this.val(get(t, 'Id')));
         const compute = id ? this.instances.get(id) : undefined;
         if (compute) computes.push(compute);
@@ -582,8 +585,18 @@ class CfnBuilder {
     return known(key.value.split(' ')[0] ?? key.value, key.site);
   }
 
-  private listNodes(node: Node | undefined): Node[] {
+  /**
+   * A list property's item nodes. When `name` is given, a value of another type (a string or a
+   * plain map where CloudFormation wants a list) is reported once: it is ignored, so whatever it
+   * was meant to declare is not checked. An intrinsic (`Fn::If`, `Ref`) may yield a list and is not.
+   */
+  private listNodes(node: Node | undefined, name?: string): Node[] {
     if (node?.kind === 'seq') return node.items;
+    if (name && node && !this.wrongTypes.has(node) && !(node.kind === 'scalar' && node.value === null) && !isIntrinsicNode(node)) {
+      this.wrongTypes.add(node);
+      const what = node.kind === 'map' ? 'a map' : `the ${typeof (node as { value: unknown }).value} ${JSON.stringify((node as { value: unknown }).value)}`.slice(0, 60);
+      this.model.problems.push({ code: 'wrong-type', message: `${name} should be a list, not ${what}; vpc-lint ignored it, so what it declares is not checked.`, site: this.site(node.span) });
+    }
     return [];
   }
 
@@ -700,7 +713,7 @@ class CfnBuilder {
 
   private linkInstance(res: CfnResource, origin: Origin, when: string[] | undefined): void {
     const compute: Compute = { kind: Kind.Compute, origin, when, computeKind: 'instance', placements: [] };
-    const nis = this.listNodes(this.prop(res, 'NetworkInterfaces'));
+    const nis = this.listNodes(this.prop(res, 'NetworkInterfaces'), 'NetworkInterfaces');
     const primary: Placement[] = [];
     if (nis.length > 0) {
       const primaryNi = nis.find((ni) => {
@@ -832,4 +845,11 @@ function isTrue(t: Tri<boolean> | undefined): boolean {
 function normaliseProtocol(p: string): string {
   const s = p.toLowerCase();
   return PROTOCOL_NAMES[s] ?? s;
+}
+
+/** A one-entry map naming an intrinsic function (`Ref`, `Condition`, `Fn::…`), whose value is computed. */
+function isIntrinsicNode(node: Node): boolean {
+  if (node.kind !== 'map' || node.entries.length !== 1) return false;
+  const key = String(node.entries[0]!.key.value);
+  return key === Intrinsic.Ref || key === Intrinsic.Condition || key.startsWith('Fn::');
 }

@@ -15,7 +15,8 @@ export function findCycles(t: CfnTemplate): Cycle[] {
   const edges = new Map<string, Set<string>>();
   for (const res of t.resources.values()) {
     const out = new Set<string>();
-    collectRefs(res.node, t, out, 0);
+    // YAML aliases share nodes, so the tree is a DAG: each node is walked once per resource.
+    collectRefs(res.node, t, out, 0, new Set());
     for (const d of res.dependsOn) if (typeof d.value === 'string' && t.resources.has(d.value)) out.add(d.value);
     edges.set(res.id, out);
   }
@@ -69,10 +70,13 @@ export function findCycles(t: CfnTemplate): Cycle[] {
   return cycles;
 }
 
-function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number): void {
-  if (depth > 200) return;
+function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number, seen: Set<Node>): void {
+  // Scalars hold no references of their own (those are read from their parent map's entries),
+  // and most nodes are scalars: leave them out of the `seen` set.
+  if (node.kind === 'scalar' || depth > 200 || seen.has(node)) return;
+  seen.add(node);
   if (node.kind === 'seq') {
-    for (const i of node.items) collectRefs(i, t, out, depth + 1);
+    for (const i of node.items) collectRefs(i, t, out, depth + 1, seen);
     return;
   }
   if (node.kind !== 'map') return;
@@ -90,10 +94,10 @@ function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number
       if (s?.kind === 'scalar' && typeof s.value === 'string') {
         for (const m of s.value.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (t.resources.has(m[1]!)) out.add(m[1]!);
       }
-      if (value.kind === 'seq' && value.items[1]) collectRefs(value.items[1], t, out, depth + 1);
+      if (value.kind === 'seq' && value.items[1]) collectRefs(value.items[1], t, out, depth + 1, seen);
       continue;
     }
     if (key.value === 'DependsOn' || key.value === 'Metadata') continue;
-    collectRefs(value, t, out, depth + 1);
+    collectRefs(value, t, out, depth + 1, seen);
   }
 }

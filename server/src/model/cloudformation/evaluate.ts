@@ -33,6 +33,7 @@ export class Evaluator {
   private readonly conditionCache = new Map<string, Truth>();
   private readonly conditionStack = new Set<string>();
   private readonly attrStack = new Set<string>();
+  private readonly truthCache = new Map<Node, Truth>();
   private steps = 0;
 
   constructor(readonly template: CfnTemplate) {}
@@ -57,6 +58,15 @@ export class Evaluator {
   }
 
   private truth(node: Node): Truth {
+    // Aliased YAML nodes make a condition a DAG: each node is judged once, within the step budget.
+    if (this.truthCache.has(node)) return this.truthCache.get(node);
+    if (++this.steps > MAX_STEPS) return undefined;
+    const result = this.judge(node);
+    this.truthCache.set(node, result);
+    return result;
+  }
+
+  private judge(node: Node): Truth {
     if (node.kind === 'scalar') {
       if (node.value === true || node.value === 'true') return true;
       if (node.value === false || node.value === 'false') return false;

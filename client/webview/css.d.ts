@@ -1,0 +1,2 @@
+/** esbuild bundles the stylesheet imported by panel.ts into panel.css beside panel.js. */
+declare module '*.css';

@@ -1,0 +1,338 @@
+/**
+ * Adapts Terraform configuration (one module: the `.tf.json` files of a folder, or HCL read into
+ * the same JSON shape) to the builder's view of resources. Expressions are strings with `${…}`
+ * interpolations: a plain reference links to a resource, `var.*` takes the variable's default,
+ * `local.*` is evaluated, anything else is unknown with the resources it mentions.
+ *
+ * `count` and `for_each` are not expanded: a resource stands for all its instances and keeps its
+ * configuration address. A known zero count (or empty `for_each`) drops it; a count that is not
+ * known makes it conditional.
+ */
+import { get, type LineIndex, type MapNode, type Node, type Span } from '../../read/node.js';
+import { mostSpecific, parseRef, type Ref } from './refs.js';
+import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
+
+export interface ConfigFile {
+  file: string;
+  lines: LineIndex;
+  root: Node | undefined;
+}
+
+const MAX_DEPTH = 24;
+
+interface Located {
+  node: Node;
+  file: ConfigFile;
+}
+
+interface ConfigResource {
+  type: string;
+  name: string;
+  address: string;
+  keySpan: Span;
+  body: MapNode;
+  file: ConfigFile;
+}
+
+/** The value of an expression while it is evaluated: known JSON, or unknown with its references. */
+type Ev = { known: true; value: Json } | { known: false; reason: string; targets: TfTarget[] };
+
+export function configResources(files: ConfigFile[]): { resources: TfResource[]; problems: TfProblem[] } {
+  return new ConfigAdapter(files).run();
+}
+
+/** Every map of a block: JSON syntax allows an object or an array of objects at each level. */
+function bodies(node: Node | undefined): MapNode[] {
+  if (node?.kind === 'map') return [node];
+  if (node?.kind === 'seq') return node.items.filter((n): n is MapNode => n.kind === 'map');
+  return [];
+}
+
+class ConfigAdapter {
+  private readonly resources: ConfigResource[] = [];
+  private readonly variables = new Map<string, Located | null>();
+  private readonly locals = new Map<string, Located>();
+  private readonly problems: TfProblem[] = [];
+  private readonly evaluating = new Set<string>();
+
+  constructor(private readonly files: ConfigFile[]) {}
+
+  run(): { resources: TfResource[]; problems: TfProblem[] } {
+    for (const file of this.files) this.index(file);
+    const out: TfResource[] = [];
+    for (const r of this.resources) {
+      const when = this.existence(r);
+      if (when === false) continue;
+      out.push({ address: r.address, type: r.type, file: r.file.file, lines: r.file.lines, span: r.keySpan, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
+    }
+    return { resources: out, problems: this.problems };
+  }
+
+  private index(file: ConfigFile): void {
+    for (const top of bodies(file.root)) {
+      for (const e of top.entries) {
+        const section = String(e.key.value);
+        if (section === 'resource') {
+          for (const byType of bodies(e.value)) {
+            for (const t of byType.entries) {
+              for (const byName of bodies(t.value)) {
+                for (const n of byName.entries) {
+                  const body = bodies(n.value)[0];
+                  if (!body) continue;
+                  const address = `${String(t.key.value)}.${String(n.key.value)}`;
+                  if (this.resources.some((r) => r.address === address)) {
+                    this.problems.push({ code: 'duplicate-resource', message: `Resource ${address} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
+                    continue;
+                  }
+                  this.resources.push({ type: String(t.key.value), name: String(n.key.value), address, keySpan: n.key.span, body, file });
+                }
+              }
+            }
+          }
+        } else if (section === 'variable') {
+          for (const vars of bodies(e.value)) {
+            for (const v of vars.entries) {
+              const body = bodies(v.value)[0];
+              const dflt = body ? get(body, 'default') : undefined;
+              this.variables.set(String(v.key.value), dflt ? { node: dflt, file } : null);
+            }
+          }
+        } else if (section === 'locals') {
+          for (const block of bodies(e.value)) for (const l of block.entries) this.locals.set(String(l.key.value), { node: l.value, file });
+        }
+      }
+    }
+  }
+
+  /** False when the resource has no instances; otherwise the conditions under which it has some. */
+  private existence(r: ConfigResource): string[] | false {
+    const count = get(r.body, 'count');
+    const forEach = get(r.body, 'for_each');
+    if (count) {
+      const v = this.eval(count, r.file, 0);
+      if (v.known) {
+        const n = typeof v.value === 'number' ? v.value : typeof v.value === 'string' ? Number(v.value) : NaN;
+        if (n === 0) return false;
+        if (!Number.isNaN(n)) return [];
+      }
+      return [`the count of ${r.address} is not zero`];
+    }
+    if (forEach) {
+      const v = this.eval(forEach, r.file, 0);
+      if (v.known) {
+        const size = Array.isArray(v.value) ? v.value.length : v.value && typeof v.value === 'object' ? Object.keys(v.value).length : -1;
+        if (size === 0) return false;
+        if (size > 0) return [];
+      }
+      return [`the for_each of ${r.address} is not empty`];
+    }
+    return [];
+  }
+
+  private body(node: MapNode, file: ConfigFile, where: string): TfBody {
+    return {
+      span: node.span,
+      attr: (name) => {
+        const v = get(node, name);
+        if (!v) return ABSENT;
+        return this.val(v, file, `${where}.${name}`);
+      },
+      blocks: (name) => {
+        const v = get(node, name);
+        if (!v) return { items: [] };
+        if (v.kind === 'scalar' && typeof v.value === 'string') {
+          // A whole block list written as one expression (dynamic content): not readable.
+          return { items: [], unknown: `${where}.${name} is computed by an expression`, span: v.span };
+        }
+        const items = bodies(v).map((b) => this.body(b, file, `${where}.${name}`));
+        // `dynamic "ingress" { … }` blocks generate items from an expression.
+        const dynamic = get(get(node, 'dynamic'), name);
+        if (dynamic) return { items, unknown: `dynamic ${name} blocks of ${where} are generated at plan time`, span: dynamic.span };
+        return { items, span: v.span };
+      },
+    };
+  }
+
+  /** An attribute's value as the builder wants it: known, unknown with targets, or absent. */
+  private val(node: Node, file: ConfigFile, where: string): TfVal {
+    if (node.kind === 'seq') {
+      const items = node.items.map((i) => this.val(i, file, where));
+      if (items.every((i) => i.state === 'known')) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), span: node.span, targets: [], items };
+      const targets = items.flatMap((i) => i.targets);
+      const firstUnknown = items.find((i) => i.state === 'unknown') as { reason: string } | undefined;
+      return { state: 'unknown', reason: firstUnknown?.reason ?? `${where} is not fully known`, span: node.span, targets, items };
+    }
+    const v = this.eval(node, file, 0);
+    if (v.known) return v.value === null ? { state: 'absent', span: node.span, targets: [] } : { state: 'known', value: v.value, span: node.span, targets: [] };
+    return { state: 'unknown', reason: v.reason, span: node.span, targets: v.targets };
+  }
+
+  private eval(node: Node, file: ConfigFile, depth: number): Ev {
+    if (depth > MAX_DEPTH) return { known: false, reason: 'the expression nests too deeply', targets: [] };
+    if (node.kind === 'scalar') return typeof node.value === 'string' ? this.template(node.value, file, depth) : { known: true, value: node.value };
+    if (node.kind === 'seq') {
+      const out: Json[] = [];
+      for (const i of node.items) {
+        const v = this.eval(i, file, depth + 1);
+        if (!v.known) return v;
+        out.push(v.value);
+      }
+      return { known: true, value: out };
+    }
+    const o: { [k: string]: Json } = {};
+    for (const e of node.entries) {
+      const v = this.eval(e.value, file, depth + 1);
+      if (!v.known) return v;
+      o[String(e.key.value)] = v.value;
+    }
+    return { known: true, value: o };
+  }
+
+  /** A string: literal text with `${…}` interpolations (`$${` is a literal `${`). */
+  private template(text: string, file: ConfigFile, depth: number): Ev {
+    const parts = splitTemplate(text);
+    if (parts === undefined) return { known: false, reason: `"${text.slice(0, 60)}" uses a template directive`, targets: [] };
+    if (parts.length === 1 && parts[0]!.expr !== undefined) return this.expression(parts[0]!.expr, file, depth);
+    let out = '';
+    for (const p of parts) {
+      if (p.expr === undefined) {
+        out += p.text;
+        continue;
+      }
+      const v = this.expression(p.expr, file, depth);
+      if (!v.known) return v;
+      out += typeof v.value === 'string' ? v.value : JSON.stringify(v.value);
+    }
+    return { known: true, value: out };
+  }
+
+  private expression(expr: string, file: ConfigFile, depth: number): Ev {
+    const e = expr.trim();
+    if (/^-?\d+(\.\d+)?$/.test(e)) return { known: true, value: Number(e) };
+    if (e === 'true' || e === 'false') return { known: true, value: e === 'true' };
+    if (e === 'null') return { known: true, value: null };
+    if (/^"(?:[^"\\$%]|\\.)*"$/.test(e)) return { known: true, value: JSON.parse(e) as string };
+    if (TRAVERSAL.test(e)) return this.reference(parseRef(e), file, depth);
+    // Anything else (a function call, a conditional, arithmetic): unknown, with what it mentions.
+    const refs = mostSpecific([...e.matchAll(MENTION)].map((m) => parseRef(m[0])));
+    const targets: TfTarget[] = [];
+    const others: string[] = [];
+    for (const r of refs) {
+      const v = this.reference(r, file, depth);
+      if (!v.known) {
+        if (v.targets.length) targets.push(...v.targets);
+        else others.push(r.text);
+      }
+    }
+    const merged: TfTarget[] = targets.length ? [{ addresses: [...new Set(targets.flatMap((t) => t.addresses))], attr: targets[0]!.attr, text: targets.map((t) => t.text).join(' or ') }] : [];
+    const reason = others.length ? `${short(e)} depends on ${others.slice(0, 2).join(' and ')}` : `${short(e)} is computed when Terraform runs`;
+    return { known: false, reason, targets: merged };
+  }
+
+  private reference(ref: Ref, file: ConfigFile, depth: number): Ev {
+    switch (ref.kind) {
+      case 'resource': {
+        const hit = this.resources.find((r) => r.type === ref.type && r.name === ref.name);
+        if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ addresses: [], attr: ref.attr, text: ref.text }] };
+        return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ addresses: [hit.address], attr: ref.attr, text: ref.text }] };
+      }
+      case 'var': {
+        const v = this.variables.get(ref.name);
+        if (v === undefined) return { known: false, reason: `variable ${ref.name} is not declared in this module`, targets: [] };
+        if (v === null) return { known: false, reason: `variable ${ref.name} has no default`, targets: [] };
+        const value = this.eval(v.node, v.file, depth + 1);
+        return value.known ? { known: true, value: pick(value.value, ref.text) } : value;
+      }
+      case 'local': {
+        const l = this.locals.get(ref.name);
+        if (!l) return { known: false, reason: `local.${ref.name} is not declared in this module`, targets: [] };
+        if (this.evaluating.has(ref.name)) return { known: false, reason: `local.${ref.name} refers to itself`, targets: [] };
+        this.evaluating.add(ref.name);
+        try {
+          const value = this.eval(l.node, l.file, depth + 1);
+          return value.known ? { known: true, value: pick(value.value, ref.text) } : value;
+        } finally {
+          this.evaluating.delete(ref.name);
+        }
+      }
+      case 'module':
+        return { known: false, reason: `${ref.text} is an output of module ${ref.name}, which is checked on its own`, targets: [] };
+      case 'data':
+        return { known: false, reason: `${ref.text} is read from data source data.${ref.type}.${ref.name} at plan time`, targets: [] };
+      default:
+        return { known: false, reason: `${ref.text} is known only when Terraform runs`, targets: [] };
+    }
+  }
+}
+
+/** A plain reference: `aws_vpc.main.id`, `var.x`, `aws_subnet.a[0].id`, `aws_subnet.a.*.id`. */
+const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*|\.\d+|\[\s*(?:\d+|\*|"[^"]*"|count\.index|each\.(?:key|value))\s*\])*$/;
+/** References mentioned inside a larger expression. */
+const MENTION = /(?<![\w."])(?:module|var|local|data|[a-z][a-z0-9]*_[a-z0-9_]+)\.[A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*|\.\d+|\[[^\]]*\])*/g;
+
+function short(e: string): string {
+  return e.length > 60 ? `${e.slice(0, 57)}…` : e;
+}
+
+/** Reads attributes and indexes after the first name (`var.cfg.cidr`, `local.subnets[0]`). */
+function pick(value: Json, text: string): Json {
+  const parts = text.split(/\.|\[|\]/).filter((p) => p !== '').slice(2);
+  let cur: Json = value;
+  for (const p of parts) {
+    const key = p.replace(/^"|"$/g, '');
+    if (Array.isArray(cur) && /^\d+$/.test(key)) cur = cur[Number(key)] ?? null;
+    else if (cur && typeof cur === 'object' && !Array.isArray(cur)) cur = (cur as { [k: string]: Json })[key] ?? null;
+    else return null;
+  }
+  return cur;
+}
+
+/** Splits a template string; undefined when it uses `%{…}` directives. */
+export function splitTemplate(text: string): { text: string; expr?: string }[] | undefined {
+  const out: { text: string; expr?: string }[] = [];
+  let buf = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('$${', i) || text.startsWith('%%{', i)) {
+      buf += text.slice(i + 1, i + 3);
+      i += 3;
+      continue;
+    }
+    if (text.startsWith('%{', i)) return undefined;
+    if (text.startsWith('${', i)) {
+      const end = closingBrace(text, i + 2);
+      if (end < 0) {
+        buf += text.slice(i);
+        break;
+      }
+      if (buf) out.push({ text: buf });
+      buf = '';
+      out.push({ text: '', expr: text.slice(i + 2, end).replace(/^~|~$/g, '') });
+      i = end + 1;
+      continue;
+    }
+    buf += text[i];
+    i++;
+  }
+  if (buf || out.length === 0) out.push({ text: buf });
+  return out;
+}
+
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
