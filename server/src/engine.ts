@@ -52,5 +52,5 @@ export interface CdkAssemblyCheck {
   unreadable: { file: string; message: string }[];
 }
 
-export { checkDocument } from './check.js';
+export { checkDocument, invalidUtf8Finding } from './check.js';
 export { checkCdkAssembly } from './checkCdk.js';

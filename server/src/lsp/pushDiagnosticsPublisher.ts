@@ -3,7 +3,7 @@
  * Neovim 0.7 and eglot 1.9. Each document is checked once typing pauses, and its diagnostics are
  * cleared when it closes.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecker } from './documentChecker.js';
 import type { SettingsService } from './settingsService.js';
@@ -15,6 +15,11 @@ export const PUSH_DEBOUNCE_MS = 150;
 /** Debounces and publishes diagnostics per URI. */
 export class PushDiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Diagnostics that other sources hold for a document and that are published with its own,
+   * e.g. CDK findings on the line of an app's source file (see cdkAssemblyService.ts).
+   */
+  extraDiagnostics: (uri: string) => Diagnostic[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -66,7 +71,7 @@ export class PushDiagnosticsPublisher {
       // A newer change or a close while the settings were fetched has its own timer or clear.
       const current = this.documents.get(uri);
       if (current === undefined || current.version !== document.version || this.timers.has(uri)) return;
-      const diagnostics = settings.enable ? this.checker.check(current).diagnostics : [];
+      const diagnostics = settings.enable ? [...this.checker.check(current).diagnostics, ...this.extraDiagnostics(uri)] : [];
       await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`Publishing diagnostics for ${uri} failed: ${errorText(error)}`);

@@ -31,6 +31,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** CDK source location of the construct, when known. */
   source?: { file: string; range: Range };
+  /** CDK construct path of the resource (`WebStack/WebServer/Resource`), for CDK assemblies. */
+  cdkPath?: string;
   docsUrl?: string;
 }
 
