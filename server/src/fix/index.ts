@@ -97,8 +97,17 @@ function removePublicAddressFix(file: string, text: string, finding: Finding): C
     }
   }
   for (const id of removed) doc.deleteResource(id);
-  removeDanglingOutputs(doc, removed);
+  removeDanglingOutputs(doc, removed, finding.resource);
   const kinds = new Set(mine.flatMap((e) => e.publicAddresses.map((a) => a.kind)));
+  if (removed.size > 0) {
+    // An Elastic IP hides the address the subnet or the interface would give on its own: look
+    // again without it. Those edits only delete other resources, so the compute's text is as it was.
+    const without = CfnDocument.open(doc.applied());
+    if (!without) return undefined;
+    for (const e of analyseDoc(file, without).exposures) {
+      if (e.compute.origin.id === finding.resource && e.verdict === 'reachable') for (const a of e.publicAddresses) kinds.add(a.kind);
+    }
+  }
   if (kinds.has('associate-public-ip') || kinds.has('map-public-ip')) {
     if (mine[0]!.compute.computeKind === 'instance') {
       const nis = get(props, 'NetworkInterfaces');
@@ -152,7 +161,7 @@ function suppressFix(text: string, finding: Finding): CodeFix | undefined {
   else if (meta.value.kind === 'map') {
     const existing = getEntry(meta.value, 'vpc-lint');
     const ignore = existing ? get(existing.value, 'ignore') : undefined;
-    if (ignore?.kind === 'seq') doc.replaceValue(ignore, [...ignore.items.map((n) => doc.expr(n)), finding.ruleId]);
+    if (ignore?.kind === 'seq') doc.appendItem(ignore, finding.ruleId);
     else if (existing?.value.kind === 'map') doc.setKey(existing.value, 'ignore', [finding.ruleId]);
     else doc.setKey(meta.value, 'vpc-lint', entry);
   } else return undefined;

@@ -118,7 +118,9 @@ function choosePrivateSubnet(
         // It had internet egress through the gateway; keep it through NAT.
         natRoute: {
           route: name('PrivateDefaultRoute'),
-          nat: nat ? { existing: nat.origin.id } : { create: { name: name('NatGateway'), eip: name('NatAddress'), publicSubnet: current.origin.id } },
+          nat: nat
+            ? { existing: nat.origin.id }
+            : { create: { name: name('NatGateway'), eip: name('NatAddress'), publicSubnet: current.origin.id, attachment: vpc.internetGateways.flatMap((g) => g.attachmentSites.map((a) => a.id))[0] } },
         },
       },
     },

@@ -26,7 +26,7 @@ export type PrivateSubnetChoice =
   | { existing: string[] }
   | { create: { name: string; cidr: string; routeTable: string; association: string; natRoute?: NatRoutePlan } };
 
-export type NatRoutePlan = { route: string; nat: { existing: string } | { create: { name: string; eip: string; publicSubnet: string } } };
+export type NatRoutePlan = { route: string; nat: { existing: string } | { create: { name: string; eip: string; publicSubnet: string; /** The gateway attachment the EIP must wait for (AWS's advice). */ attachment?: string } } };
 
 export interface FrontDoorPlan {
   variant: FrontDoorVariant;

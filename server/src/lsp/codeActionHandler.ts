@@ -33,6 +33,12 @@ export interface CodeActionDeps {
   documents: TextDocuments<TextDocument>;
   /** True when the client can resolve an action's edit later (VS Code): previews are computed then. */
   resolveEdits(): boolean;
+  /**
+   * What the client announced under `workspace.workspaceEdit`: `documentChanges` (versioned edits)
+   * and `changeAnnotationSupport`. Without this, both are assumed (what VS Code and Neovim 0.7 can
+   * apply); a client that announces neither gets plain `changes`.
+   */
+  workspaceEdit?(): { documentChanges: boolean; changeAnnotations: boolean };
   logError(message: string): void;
 }
 
@@ -47,8 +53,11 @@ function findingFor(doc: TextDocument, d: Diagnostic): Finding | undefined {
   );
 }
 
-function toEdit(doc: TextDocument, fix: CodeFix): WorkspaceEdit {
-  const needsConfirmation = fix.preview !== undefined;
+function toEdit(doc: TextDocument, fix: CodeFix, deps: CodeActionDeps): WorkspaceEdit {
+  const support = deps.workspaceEdit?.() ?? { documentChanges: true, changeAnnotations: true };
+  // Versioned edits whenever the client takes them: never applied to a text that changed since.
+  if (!support.documentChanges) return { changes: { [doc.uri]: fix.edits } };
+  const needsConfirmation = fix.preview !== undefined && support.changeAnnotations;
   const annotationId = 'vpc-lint-fix';
   return {
     documentChanges: [
@@ -88,7 +97,7 @@ export function createCodeActionHandler(deps: CodeActionDeps) {
           if (deps.resolveEdits()) {
             const data: ActionData = { uri: doc.uri, version: doc.version, ruleId: finding.ruleId, resource: finding.resource, line: d.range.start.line, character: d.range.start.character, title: fix.title };
             out.push(toAction(doc, d, fix, undefined, data));
-          } else out.push(toAction(doc, d, fix, toEdit(doc, fix)));
+          } else out.push(toAction(doc, d, fix, toEdit(doc, fix, deps)));
         }
       }
       return out;
@@ -112,7 +121,7 @@ export function createCodeActionResolveHandler(deps: CodeActionDeps) {
       if (!finding) return { ...action, disabled: { reason: 'The finding is gone.' } };
       const fix = fixesFor(doc.uri, doc.getText(), finding, { preview: true }).find((f) => f.title === data.title);
       if (!fix) return { ...action, disabled: { reason: 'This fix no longer applies.' } };
-      return { ...action, edit: toEdit(doc, fix) };
+      return { ...action, edit: toEdit(doc, fix, deps) };
     } catch (error) {
       deps.logError(`Resolving a code action failed: ${String(error)}`);
       return action;

@@ -66,11 +66,13 @@ export function startServer(connection: Connection): void {
   // CDK: findings of the workspace's cloud assemblies, on the app's source lines.
   const cdk = new CdkAssemblyService({ connection, documents, settings: () => settings, publisher: () => publisher });
   let resolveEdits = false;
+  let changeAnnotations = false;
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     // Clients that resolve edits lazily (VS Code) get the CloudFormation diff preview as well.
     resolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     mode = diagnosticsModeFor(capabilities);
     canRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
     registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -144,6 +146,9 @@ export function startServer(connection: Connection): void {
   const codeActionDeps: CodeActionDeps = {
     documents,
     resolveEdits: () => resolveEdits,
+    // Edits stay versioned for every client, so none applies a fix to a document that moved on;
+    // Neovim 0.7 applies documentChanges without announcing them. Annotations only where supported.
+    workspaceEdit: () => ({ documentChanges: true, changeAnnotations }),
     logError: (message) => connection.console.error(message),
   };
   connection.onCodeAction(createCodeActionHandler(codeActionDeps));

@@ -30,7 +30,7 @@ export function emitFrontDoor(doc: CfnDocument, plan: FrontDoorPlan): void {
       if ('existing' in n) natId = n.existing;
       else {
         natId = n.create.name;
-        added.push([n.create.eip, { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } }]);
+        added.push([n.create.eip, { Type: 'AWS::EC2::EIP', ...(n.create.attachment ? { DependsOn: n.create.attachment } : {}), Properties: { Domain: 'vpc' } }]);
         added.push([n.create.name, { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref(n.create.publicSubnet), AllocationId: { $getAtt: [n.create.eip, 'AllocationId'] } } }]);
       }
       added.push([c.natRoute.route, { Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref(c.routeTable), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref(natId) } }]);
@@ -39,7 +39,7 @@ export function emitFrontDoor(doc: CfnDocument, plan: FrontDoorPlan): void {
 
   moveCompute(doc, plan, subnets);
   for (const id of plan.dropPublicAddress.removeResources) doc.deleteResource(id);
-  removeDanglingOutputs(doc, new Set(plan.dropPublicAddress.removeResources));
+  removeDanglingOutputs(doc, new Set(plan.dropPublicAddress.removeResources), plan.computeId);
   for (const n of plan.narrow) narrowRule(doc, plan, n);
 
   const nm = plan.names;
@@ -122,9 +122,8 @@ function moveCompute(doc: CfnDocument, plan: FrontDoorPlan, subnets: string[]): 
   }
   doc.setKey(props, 'VPCZoneIdentifier', subnets.map(ref));
   const tgs = getEntry(props, 'TargetGroupARNs');
-  if (tgs?.value.kind === 'seq') {
-    doc.replaceValue(tgs.value, [...tgs.value.items.map((n) => doc.expr(n)), ref(plan.names.targetGroup)]);
-  } else doc.setKey(props, 'TargetGroupARNs', [ref(plan.names.targetGroup)]);
+  if (tgs?.value.kind === 'seq') doc.appendItem(tgs.value, ref(plan.names.targetGroup));
+  else doc.setKey(props, 'TargetGroupARNs', [ref(plan.names.targetGroup)]);
   // The launch template or configuration is where a public IP is asked for.
   const lt = get(props, 'LaunchTemplate') ?? get(get(get(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification');
   const ltId = refTarget(get(lt, 'LaunchTemplateId') ?? get(lt, 'LaunchTemplateName'));
@@ -154,18 +153,41 @@ export function narrowRule(doc: CfnDocument, plan: { vpcId: string }, n: NarrowP
     if (e) doc.replaceValue(e.value, { $getAtt: [plan.vpcId, 'CidrBlock'] });
   } else {
     const e = getEntry(rule, 'CidrIpv6');
-    if (e) doc.replaceValue(e.value, { $raw: doc.syntax === 'yaml' ? `!Select [0, !GetAtt ${plan.vpcId}.Ipv6CidrBlocks]` : JSON.stringify({ 'Fn::Select': [0, { 'Fn::GetAtt': [plan.vpcId, 'Ipv6CidrBlocks'] }] }) });
+    if (e) doc.replaceValue(e.value, doc.syntax === 'yaml' ? { $raw: `!Select [0, !GetAtt ${plan.vpcId}.Ipv6CidrBlocks]` } : { 'Fn::Select': [0, { 'Fn::GetAtt': [plan.vpcId, 'Ipv6CidrBlocks'] }] });
   }
 }
 
-/** Outputs that name a removed resource would break the stack; they go with it. */
-export function removeDanglingOutputs(doc: CfnDocument, removed: ReadonlySet<string>): void {
-  if (removed.size === 0) return;
-  const outputs = get(doc.template.root, 'Outputs');
-  if (outputs?.kind !== 'map') return;
-  for (const entry of outputs.entries) {
-    if (mentions(entry.value, removed)) doc.deleteEntry(outputs, entry);
+/**
+ * Outputs that name a removed resource would break the stack; they go with it. So do outputs that
+ * read the public address of `publicAddressOf` (a compute that no longer has one): `PublicIp` fails
+ * the deployment, `PublicDnsName` is empty. When no output is left, the section goes too.
+ */
+export function removeDanglingOutputs(doc: CfnDocument, removed: ReadonlySet<string>, publicAddressOf?: string): void {
+  if (removed.size === 0 && publicAddressOf === undefined) return;
+  const root = doc.template.root;
+  const outputs = getEntry(root, 'Outputs');
+  if (outputs?.value.kind !== 'map') return;
+  const attrs = publicAddressOf === undefined ? [] : PUBLIC_ADDRESS_ATTRIBUTES.map((a) => `${publicAddressOf}.${a}`);
+  const gone = outputs.value.entries.filter((entry) => mentions(entry.value, removed) || readsAttribute(entry.value, attrs));
+  if (gone.length === 0) return;
+  if (gone.length === outputs.value.entries.length) return doc.deleteEntry(root, outputs);
+  for (const entry of gone) doc.deleteEntry(outputs.value, entry);
+}
+
+const PUBLIC_ADDRESS_ATTRIBUTES = ['PublicIp', 'PublicDnsName'];
+
+/** Whether `node` reads one of `attrs` (`Id.Attr`), by `Fn::GetAtt` or inside an `Fn::Sub` string. */
+function readsAttribute(node: Node, attrs: readonly string[]): boolean {
+  if (attrs.length === 0) return false;
+  if (node.kind === 'scalar') return typeof node.value === 'string' && attrs.some((a) => (node.value as string).includes(`\${${a}}`));
+  if (node.kind === 'seq') return node.items.some((i) => readsAttribute(i, attrs));
+  const getAtt = get(node, Intrinsic.GetAtt);
+  if (getAtt?.kind === 'seq') {
+    const [id, attr] = getAtt.items;
+    if (id?.kind === 'scalar' && attr?.kind === 'scalar' && attrs.includes(`${String(id.value)}.${String(attr.value)}`)) return true;
   }
+  if (getAtt?.kind === 'scalar' && attrs.includes(String(getAtt.value))) return true;
+  return node.entries.some((e) => readsAttribute(e.value, attrs));
 }
 
 function mentions(node: Node, ids: ReadonlySet<string>): boolean {

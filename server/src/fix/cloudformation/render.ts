@@ -86,12 +86,65 @@ export function yamlList(items: Expr[], indent: string, unit: string): string[] 
   return lines;
 }
 
-/** JSON text for a value, indented as if it starts at `indent` (first line not indented). */
-export function jsonText(e: Expr, indent: string, unit: string): string {
-  const body = JSON.stringify(toJsonValue(e), null, unit || 2);
-  return body.split('\n').map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+export interface JsonStyle {
+  /** `{ "a": 1 }` rather than `{"a": 1}`. */
+  pad: boolean;
+  /** A space after `:` and `,` on one line. */
+  space: boolean;
+  /** The author writes `{ "Ref": "X" }` on one line inside pretty-printed JSON: do the same. */
+  inlineIntrinsics: boolean;
+}
+
+const PRETTY: JsonStyle = { pad: false, space: true, inlineIntrinsics: false };
+
+/**
+ * JSON text for a value, indented as if it starts at `indent` (first line not indented). The
+ * user's own expressions (`$raw`) are copied verbatim.
+ */
+export function jsonText(e: Expr, indent: string, unit: string, style: JsonStyle = PRETTY): string {
+  const step = unit || '  ';
+  const write = (v: Expr, at: string): string => {
+    if (isIntrinsic(v)) {
+      if ('$raw' in v) return (v as { $raw: string }).$raw;
+      if (style.inlineIntrinsics) return jsonInline(v, style);
+      return write(fromJson(toJsonValue(v)), at);
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[\n${v.map((x) => at + step + write(x, at + step)).join(',\n')}\n${at}]`;
+    }
+    if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      if (entries.length === 0) return '{}';
+      return `{\n${entries.map(([k, x]) => `${at + step}${JSON.stringify(k)}: ${write(x, at + step)}`).join(',\n')}\n${at}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return write(e, indent);
+}
+
+/** Plain JSON data as an expression (objects whose keys start with `$` do not occur in templates). */
+function fromJson(v: unknown): Expr {
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromJson(x)]));
+  return v as string | number | boolean;
+}
+
+/** One-line JSON: `pad` writes `{ "a": 1 }` rather than `{"a": 1}`; `space` puts a space after `:` and `,`. */
+export function jsonInline(e: Expr, style: Pick<JsonStyle, 'pad' | 'space'> = PRETTY): string {
+  const sep = style.space ? ' ' : '';
+  const write = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(write).join(`,${sep}`)}]`;
+    if (typeof v === 'object' && v !== null) {
+      const body = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${sep}${write(x)}`).join(`,${sep}`);
+      if (!body) return '{}';
+      return style.pad ? `{ ${body} }` : `{${body}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return write(toJsonValue(e));
 }
 
 export function renderInline(e: Expr, syntax: Syntax): string {
-  return syntax === 'yaml' ? yamlInline(e) : JSON.stringify(toJsonValue(e));
+  return syntax === 'yaml' ? yamlInline(e) : jsonInline(e);
 }
