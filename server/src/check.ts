@@ -18,13 +18,17 @@ import type { CheckOptions, DocumentCheck } from './engine.js';
 
 export function checkDocument(file: string, text: string, options: CheckOptions = {}): DocumentCheck {
   const maxBytes = options.maxFileBytes ?? READ_LIMITS.maxFileBytes;
-  if (text.length > maxBytes) {
+  // A UTF-16 code unit is one to three UTF-8 bytes: the exact count is needed only near the limit.
+  const bytes = text.length > maxBytes || text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
     // Checking the head only keeps a huge non-template file from being reported at all.
     const head = text.slice(0, 64 * 1024);
-    if (!looksLikeTemplateText(head) && !looksLikePlanText(head)) return { recognized: false, findings: [] };
+    const plan = looksLikePlanText(head);
+    if (!looksLikeTemplateText(head) && !plan) return { recognized: false, findings: [] };
     const lines = new LineIndex(text.slice(0, 256));
-    const f = baseFinding(invalidTemplate, { file, range: lines.range([0, 1]), id: '', type: '' }, `The file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; it was not checked. CloudFormation itself accepts templates up to 1 MB.`);
-    return { recognized: true, format: 'cloudformation-yaml', findings: [f] };
+    const size = formatBytes(Buffer.byteLength(text, 'utf8'));
+    const f = baseFinding(invalidTemplate, { file, range: lines.range([0, Math.min(1, text.length)]), id: '', type: '' }, `The file is ${size}, over vpc-lint's ${formatBytes(maxBytes)} limit (maxFileBytes); it was not checked. CloudFormation itself accepts templates up to 1 MB.`);
+    return { recognized: true, format: plan ? 'terraform-plan' : /^\uFEFF?\s*[{[]/.test(head) ? 'cloudformation-json' : 'cloudformation-yaml', findings: [f] };
   }
   // Terraform configuration and plans are JSON too; they have their own readers and builders.
   if (/\.tf\.json$/i.test(file)) return checkTerraformJson(file, text, options);
@@ -49,4 +53,20 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return { recognized: true, format, findings };
+}
+
+/** `512 bytes`, `12.5 KB`, `10.0 MB`: precise enough to compare a size with the limit. */
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1048576).toFixed(1)} MB`;
+}
+
+/**
+ * The finding for a file that is not UTF-8 (the CLI reads bytes; an editor decodes them itself).
+ * `offset` is where the first bad byte's U+FFFD stands in the decoded `text`.
+ */
+export function invalidUtf8Finding(file: string, text: string, byte: number, offset: number): Finding {
+  const lines = new LineIndex(text);
+  return baseFinding(invalidTemplate, { file, range: lines.range([offset, Math.min(text.length, offset + 1)]), id: '', type: '' }, `The file is not valid UTF-8 at byte ${byte}; vpc-lint read that character as U+FFFD. CloudFormation and Terraform read templates as UTF-8: save the file in that encoding.`);
 }
