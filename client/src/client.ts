@@ -16,8 +16,9 @@ import {
   type LanguageClientOptions,
   type Message,
   type ServerOptions,
+  vsdiag,
 } from 'vscode-languageclient/node';
-import { readSettingsFor, SETTINGS_SECTION } from './config.js';
+import { isCheckedFile, readSettingsFor, SETTINGS_SECTION } from './config.js';
 import type { Log } from './log.js';
 
 /** The client id; the language client reads `vpcLint.trace.server` because of it. */
@@ -32,6 +33,13 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', pattern: '**/*.template' },
+  // Terraform modules (HCL and JSON).
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', pattern: '**/*.tf' },
+  // CDK apps: the server puts an assembly's findings on the line that created the construct.
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'python' },
 ];
 
 /** How many times the server may exit within {@link RESTART_WINDOW_MS} and still be restarted. */
@@ -98,6 +106,12 @@ export function createClient(context: vscode.ExtensionContext, log: Log): Langua
           );
         },
       },
+      // `vpcLint.files` (include/exclude globs) is matched here, where VS Code matches globs.
+      provideDiagnostics: (document, previousResultId, token, next) =>
+        document instanceof vscode.Uri || isCheckedFile(document)
+          ? next(document, previousResultId, token)
+          : { kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] },
+      provideCodeLenses: (document, token, next) => (isCheckedFile(document) ? next(document, token) : []),
     },
   };
   return new LanguageClient(CLIENT_ID, 'vpc-lint', serverOptions, clientOptions);

@@ -54,3 +54,4 @@ export interface CdkAssemblyCheck {
 
 export { checkDocument, invalidUtf8Finding } from './check.js';
 export { checkCdkAssembly } from './checkCdk.js';
+export { checkTerraformModule, checkTerraformModuleAsync, type ModuleFile as TerraformModuleFile } from './checkTerraform.js';

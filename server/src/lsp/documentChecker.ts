@@ -3,7 +3,10 @@
  * repeated pull of an unchanged document costs nothing and can be answered with "unchanged".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, YamlBlockCache } from '../engine.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkDocument, checkTerraformModuleAsync, YamlBlockCache, type TerraformModuleFile } from '../engine.js';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { toDiagnostic } from './diagnosticConverter.js';
 import { errorText } from './errorText.js';
@@ -30,7 +33,14 @@ export class DocumentChecker {
   private readonly blocks = new Map<string, YamlBlockCache>();
   private nextResultId = 1;
 
-  constructor(private readonly log: CheckerLog) {}
+  /**
+   * @param openText the text of an open document by URI, so a module check sees unsaved edits
+   *   of the other files of the folder too.
+   */
+  constructor(
+    private readonly log: CheckerLog,
+    private readonly openText: (uri: string) => string | undefined = () => undefined,
+  ) {}
 
   /** The diagnostics of this exact document version, computed at most once. */
   check(document: TextDocument): CheckedDocument {
@@ -46,6 +56,38 @@ export class DocumentChecker {
     return checked;
   }
 
+  /**
+   * Like {@link check}, for every input: a Terraform file is checked with the rest of its folder
+   * (one module; open buffers win over the disk), which needs the asynchronous HCL parser.
+   */
+  async checkAsync(document: TextDocument): Promise<CheckedDocument> {
+    if (!isTerraformSource(document.uri)) return this.check(document);
+    const cached = this.cache.get(document.uri);
+    if (cached !== undefined && cached.version === document.version) return cached;
+    const checked: CheckedDocument = {
+      uri: document.uri,
+      version: document.version,
+      resultId: String(this.nextResultId++),
+      diagnostics: await this.diagnoseTerraform(document),
+    };
+    this.cache.set(document.uri, checked);
+    return checked;
+  }
+
+  private async diagnoseTerraform(document: TextDocument): Promise<Diagnostic[]> {
+    const uri = document.uri;
+    try {
+      const files = terraformModuleFiles(document, this.openText);
+      const findings = await checkTerraformModuleAsync(files, {
+        onRuleError: (rule, error) => this.log.error(`Rule ${rule} failed on ${uri}: ${errorText(error)}`),
+      });
+      return findings.filter((f) => f.file === uri).map((f) => toDiagnostic(f, uri));
+    } catch (error) {
+      this.log.error(`vpc-lint failed on ${uri}: ${errorText(error)}`);
+      return [];
+    }
+  }
+
   /** Drops one document (closed) or every document (settings changed). */
   forget(uri?: string): void {
     if (uri === undefined) this.cache.clear();
@@ -57,6 +99,7 @@ export class DocumentChecker {
 
   private diagnose(document: TextDocument): Diagnostic[] {
     const uri = document.uri;
+    if (SOURCE_CODE.test(uri)) return []; // CDK app sources: their diagnostics come from the assembly
     try {
       // The URI is the file name the engine sees, so every location it reports in this
       // document comes back as this URI (see fileToUri).
@@ -84,5 +127,44 @@ export class DocumentChecker {
       this.log.error(`vpc-lint failed on ${uri}: ${errorText(error)}`);
       return [];
     }
+  }
+}
+
+/** Programming-language sources never hold a template; the engine is not run on them. */
+const SOURCE_CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|java|cs|go)$/i;
+
+function isTerraformSource(uri: string): boolean {
+  return uri.startsWith('file:') && /\.tf(\.json)?$/i.test(uri);
+}
+
+/**
+ * The Terraform files of the document's folder: the document itself under its own URI, the others
+ * from their open buffers or the disk. Only that one folder is read, nothing named by a template.
+ */
+function terraformModuleFiles(document: TextDocument, openText: (uri: string) => string | undefined): TerraformModuleFile[] {
+  const dir = dirname(fileURLToPath(document.uri));
+  const files: TerraformModuleFile[] = [{ file: document.uri, text: document.getText() }];
+  const self = fileURLToPath(document.uri);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => /\.tf(\.json)?$/i.test(n)).sort();
+  } catch {
+    // An unsaved or deleted folder: the document alone is the module.
+  }
+  for (const name of names) {
+    const full = join(dir, name);
+    if (full === self) continue;
+    const uri = pathToFileURL(full).href;
+    const text = openText(uri) ?? safeRead(full);
+    if (text !== undefined) files.push({ file: uri, text });
+  }
+  return files;
+}
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

@@ -12,6 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecker } from './documentChecker.js';
 import type { SettingsService } from './settingsService.js';
+import { applyRuleLevels, effectiveRuleLevels, ruleLevelsKey, type ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 const EMPTY: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -21,6 +22,8 @@ export interface PullDiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   checker: DocumentChecker;
   settings: SettingsService;
+  /** `.vpc-lint.yaml` files; their rule levels apply under the `vpcLint.rules` setting's. */
+  configs?: ProjectConfigs;
   logError(message: string): void;
 }
 
@@ -40,11 +43,15 @@ export function createPullDiagnosticsHandler(deps: PullDiagnosticsDeps) {
       // open now, and cache nothing for a closed document.
       const current = deps.documents.get(uri);
       if (current === undefined) return EMPTY;
-      const checked = deps.checker.check(current);
-      if (params.previousResultId === checked.resultId) {
-        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: checked.resultId };
+      const checked = await deps.checker.checkAsync(current);
+      // Rule levels apply to the cached diagnostics; they are part of the result id, so that a
+      // changed `.vpc-lint.yaml` is re-sent even when the document is unchanged.
+      const levels = effectiveRuleLevels(deps.configs?.forDocument(uri), settings.rules);
+      const resultId = `${checked.resultId}:${ruleLevelsKey(levels)}`;
+      if (params.previousResultId === resultId) {
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       }
-      return { kind: DocumentDiagnosticReportKind.Full, resultId: checked.resultId, items: checked.diagnostics };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: applyRuleLevels(checked.diagnostics, levels) };
     } catch (error) {
       deps.logError(`Diagnostics for ${uri} failed: ${errorText(error)}`);
       return EMPTY;

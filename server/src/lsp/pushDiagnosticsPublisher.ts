@@ -7,6 +7,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecker } from './documentChecker.js';
 import type { SettingsService } from './settingsService.js';
+import { applyRuleLevels, effectiveRuleLevels, type ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 /** How long a document must stay unchanged before it is checked and published. */
@@ -27,6 +28,8 @@ export class PushDiagnosticsPublisher {
     private readonly checker: DocumentChecker,
     private readonly settings: SettingsService,
     private readonly delayMs = PUSH_DEBOUNCE_MS,
+    /** `.vpc-lint.yaml` files; their rule levels apply under the `vpcLint.rules` setting's. */
+    private readonly configs?: ProjectConfigs,
   ) {}
 
   /** (Re)starts the document's timer; only the last of a burst of changes is checked. */
@@ -71,7 +74,11 @@ export class PushDiagnosticsPublisher {
       // A newer change or a close while the settings were fetched has its own timer or clear.
       const current = this.documents.get(uri);
       if (current === undefined || current.version !== document.version || this.timers.has(uri)) return;
-      const diagnostics = settings.enable ? [...this.checker.check(current).diagnostics, ...this.extraDiagnostics(uri)] : [];
+      const own = settings.enable ? (await this.checker.checkAsync(current)).diagnostics : [];
+      // The HCL parser is asynchronous: a newer version may have arrived meanwhile.
+      if (this.documents.get(uri)?.version !== current.version) return;
+      const levels = effectiveRuleLevels(this.configs?.forDocument(uri), settings.rules);
+      const diagnostics = settings.enable ? applyRuleLevels([...own, ...this.extraDiagnostics(uri)], levels) : [];
       await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`Publishing diagnostics for ${uri} failed: ${errorText(error)}`);

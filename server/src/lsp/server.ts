@@ -32,6 +32,7 @@ import { createCodeActionHandler, createCodeActionResolveHandler, type CodeActio
 import { createPullDiagnosticsHandler } from './pullDiagnosticsHandler.js';
 import { PushDiagnosticsPublisher } from './pushDiagnosticsPublisher.js';
 import { SettingsService } from './settingsService.js';
+import { ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 /**
@@ -52,11 +53,16 @@ export function diagnosticsModeFor(capabilities: ClientCapabilities): Diagnostic
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const checker = new DocumentChecker({
-    error: (message) => connection.console.error(message),
-    trace: (message) => connection.tracer.log(message),
-  });
+  const checker = new DocumentChecker(
+    {
+      error: (message) => connection.console.error(message),
+      trace: (message) => connection.tracer.log(message),
+    },
+    (uri) => documents.get(uri)?.getText(),
+  );
   const models = new DocumentModels((message) => connection.console.error(message));
+  // `.vpc-lint.yaml` rule levels (see ruleSettings.ts).
+  const configs = new ProjectConfigs((message) => connection.console.warn(message));
   let mode: DiagnosticsMode = 'push';
   let canRefresh = false;
   let registerConfigurationChange = false;
@@ -77,7 +83,7 @@ export function startServer(connection: Connection): void {
     canRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
     registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     settings = new SettingsService(connection, capabilities.workspace?.configuration === true);
-    if (mode === 'push') publisher = new PushDiagnosticsPublisher(connection, documents, checker, settings);
+    if (mode === 'push') publisher = new PushDiagnosticsPublisher(connection, documents, checker, settings, undefined, configs);
     cdk.initialize(params, mode);
     return {
       capabilities: {
@@ -131,6 +137,7 @@ export function startServer(connection: Connection): void {
         get settings() {
           return settings;
         },
+        configs,
         logError: (message) => connection.console.error(message),
       }),
     ),
