@@ -8,14 +8,14 @@ import { READ_LIMITS } from './limits.js';
 
 export interface ScanResult {
   root?: Node;
-  /** The first syntax error, if any; `root` is then undefined. */
-  error?: { offset: number; message: string };
+  /** The first syntax error, if any; `root` is then undefined. `tooDeep` when it is the nesting limit. */
+  error?: { offset: number; message: string; tooDeep?: boolean };
   /** Duplicate keys found (JSON allows them; CloudFormation does not). */
   duplicates: ScalarNode[];
 }
 
 class ScanError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(readonly offset: number, message: string, readonly tooDeep = false) {
     super(message);
   }
 }
@@ -30,8 +30,8 @@ export function scanJson(text: string): ScanResult {
     if (s.pos < text.length) throw new ScanError(s.pos, 'Unexpected text after the end of the JSON value.');
     return { root, duplicates: s.duplicates };
   } catch (e) {
-    if (e instanceof ScanError) return { error: { offset: e.offset, message: e.message }, duplicates: [] };
-    if (e instanceof RangeError) return { error: { offset: s.pos, message: 'Nesting too deep.' }, duplicates: [] };
+    if (e instanceof ScanError) return { error: { offset: e.offset, message: e.message, ...(e.tooDeep ? { tooDeep: true } : {}) }, duplicates: [] };
+    if (e instanceof RangeError) return { error: { offset: s.pos, message: 'Nesting too deep.', tooDeep: true }, duplicates: [] };
     throw e;
   }
 }
@@ -54,7 +54,7 @@ class Scanner {
   }
 
   value(depth: number): Node {
-    if (depth > READ_LIMITS.maxDepth) throw new ScanError(this.pos, `Nesting deeper than ${READ_LIMITS.maxDepth} levels.`);
+    if (depth > READ_LIMITS.maxDepth) throw new ScanError(this.pos, `Nesting deeper than ${READ_LIMITS.maxDepth} levels.`, true);
     const c = this.t.charCodeAt(this.pos);
     if (c === 123) return this.object(depth);
     if (c === 91) return this.array(depth);

@@ -59,6 +59,11 @@ export interface ReadResult {
   root: Node | undefined;
   errors: ReadError[];
   lines: LineIndex;
+  /**
+   * YAML aliases read (`*name`). An aliased node is its anchor's node, with the anchor's span, so
+   * an edit addressed by it would land at the anchor.
+   */
+  aliases?: number;
 }
 
 export function getEntry(map: MapNode, key: string): Entry | undefined {
@@ -76,6 +81,8 @@ export function get(node: Node | undefined, key: string): Node | undefined {
  */
 export class LineIndex {
   private readonly starts: number[];
+  /** The line of the last lookup: callers mostly ask in document order, close to the last. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -100,15 +107,30 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between the CR and the LF of a CRLF is not a position an editor has: use the line's end.
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line]! };
+  }
+
+  private lineOf(o: number): number {
+    const starts = this.starts;
+    const last = starts.length - 1;
+    // A few steps forward from the last line found, before a binary search over the whole text.
+    let h = this.hint;
+    if (starts[h]! <= o) {
+      for (let i = 0; i < 4 && h < last && starts[h + 1]! <= o; i++) h++;
+      if (h === last || starts[h + 1]! > o) return (this.hint = h);
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return (this.hint = lo);
   }
 
   offset(pos: Position): number {

@@ -18,6 +18,8 @@ export interface CfnRead extends ReadResult {
 
 export function readCloudFormation(rawText: string, cache?: YamlBlockCache): CfnRead {
   // A BOM is replaced by a space of the same length so offsets stay those of the editor's text.
+  // The full YAML parser skips a BOM itself and is given the raw text: a space there would
+  // indent the first line and break the document.
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(rawText);
   const syntax: CfnSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
@@ -25,7 +27,7 @@ export function readCloudFormation(rawText: string, cache?: YamlBlockCache): Cfn
   if (syntax === 'json') result = readJson(text, lines);
   else {
     const blocks = cache ? readYamlBlocks(text, cache) : undefined;
-    result = blocks ? { root: blocks.root, errors: blocks.errors, lines } : readYaml(text, lines);
+    result = blocks ? { root: blocks.root, errors: blocks.errors, lines } : readYaml(rawText, lines);
   }
   const isTemplate = result.root ? looksLikeTemplate(result.root) : looksLikeTemplateText(text);
   return { ...result, lines, syntax, isTemplate: isTemplate || (result.errors.length > 0 && looksLikeTemplateText(text)) };
@@ -45,5 +47,5 @@ export function looksLikeTemplate(root: Node): boolean {
 
 /** For text the parser could not read: the same test by pattern, so a half-typed template still gets its syntax error. */
 export function looksLikeTemplateText(text: string): boolean {
-  return /^\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(text) || /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text);
+  return /^[\s{]*["']?AWSTemplateFormatVersion["']?\s*:/m.test(text) || /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text);
 }

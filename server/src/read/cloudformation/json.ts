@@ -19,7 +19,13 @@ export function readJson(text: string, lines = new LineIndex(text)): ReadResult 
   try {
     tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   } catch (e) {
-    errors.push({ code: 'json-syntax', message: `JSON could not be read: ${(e as Error).message}`, span: [0, Math.min(1, text.length)] });
+    // The error-recovering parser recurses; nesting thousands of levels deep exhausts the stack.
+    if (e instanceof RangeError || fast.error.tooDeep) {
+      const at = Math.min(fast.error.offset, text.length);
+      errors.push({ code: 'too-deep', message: `Nesting far deeper than ${READ_LIMITS.maxDepth} levels; the document was not read.`, span: [at, Math.min(text.length, at + 1)] });
+    } else {
+      errors.push({ code: 'json-syntax', message: `JSON could not be read: ${(e as Error).message}`, span: [0, Math.min(1, text.length)] });
+    }
     return { root: undefined, errors, lines };
   }
   for (const pe of parseErrors) {

@@ -11,7 +11,8 @@ export function readYaml(text: string, lines = new LineIndex(text)): ReadResult 
   const errors: ReadError[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
+    // The parser does not take a lone CR (old Mac) as a line break; an LF in its place keeps every offset.
+    doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, {
       uniqueKeys: true,
       prettyErrors: false,
       keepSourceTokens: false,
@@ -23,21 +24,42 @@ export function readYaml(text: string, lines = new LineIndex(text)): ReadResult 
     return { root: undefined, errors, lines };
   }
   for (const e of doc.errors) {
-    errors.push({ code: yamlCode(e.code), message: firstLine(e.message), span: clampSpan(e.pos, text.length) });
+    const span = clampSpan(e.pos, text.length);
+    errors.push({ code: yamlCode(e.code, e.message), message: describeYamlError(e.code, e.message, text.slice(span[0], span[0] + 200)), span });
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue; // handled per node: known tags are intrinsics
-    errors.push({ code: yamlCode(w.code), message: firstLine(w.message), span: clampSpan(w.pos, text.length) });
+    const span = clampSpan(w.pos, text.length);
+    errors.push({ code: yamlCode(w.code, w.message), message: describeYamlError(w.code, w.message, text.slice(span[0], span[0] + 200)), span });
   }
   const converter = new Converter(text, doc, errors);
   const root = doc.contents ? converter.convert(doc.contents as YNode, 0) : undefined;
-  return { root, errors, lines };
+  return { root, errors, lines, ...(converter.aliasCount > 0 ? { aliases: converter.aliasCount } : {}) };
 }
 
-function yamlCode(code: string): string {
+function yamlCode(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY') return 'duplicate-key';
   if (code === 'TAB_AS_INDENT') return 'yaml-tab-indent';
+  if (isStackOverflow(message)) return 'too-deep';
   return 'yaml-syntax';
+}
+
+/** The parser reports running out of stack (absurdly deep flow nesting) as an ordinary error. */
+function isStackOverflow(message: string): boolean {
+  return /maximum call stack/i.test(message);
+}
+
+/** The parser's message, made to say what to do where it is terse. `source` is the text from the error on. */
+function describeYamlError(code: string, message: string, source: string): string {
+  if (code === 'DUPLICATE_KEY') {
+    // The error covers the key's first character; the key runs to its colon.
+    const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s:#][^:\n]*?))[ \t]*:(?:\s|$)/.exec(source);
+    const key = m ? (m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!) : undefined;
+    return key !== undefined && key.length <= 80 ? `Duplicate key ${JSON.stringify(key)}.` : 'Duplicate key.';
+  }
+  if (code === 'TAB_AS_INDENT') return 'A tab is used for indentation; YAML allows only spaces there.';
+  if (isStackOverflow(message)) return `Nesting far deeper than ${READ_LIMITS.maxDepth} levels; the YAML parser gave up here.`;
+  return firstLine(message);
 }
 
 function firstLine(message: string): string {
@@ -61,6 +83,10 @@ class Converter {
     private readonly doc: Document.Parsed,
     private readonly errors: ReadError[],
   ) {}
+
+  get aliasCount(): number {
+    return this.aliases;
+  }
 
   convert(node: YNode, depth: number): Node {
     if (depth > READ_LIMITS.maxDepth) {
