@@ -2,7 +2,7 @@
 // Runs a benchmark from an esbuild bundle, the way the CLI and server ship, rather than through
 // tsx's on-the-fly transpiler (whose helpers would be measured too).
 //
-//   node bench/run.mjs [name]      name defaults to checkVsParse (bench/<name>.ts)
+//   node bench/run.mjs [name] [args…]   name defaults to checkVsParse (bench/<name>.ts)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -23,5 +23,7 @@ await esbuild.build({
   external: ['@aws-cdk/cloudformation-diff', '@cdktf/hcl2json'],
   logLevel: 'warning',
 });
-const r = spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(3)], { stdio: 'inherit', cwd: root });
+// Extra node flags, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=out/prof" for a profile.
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const r = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, outfile, ...process.argv.slice(3)], { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);

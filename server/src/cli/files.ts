@@ -218,13 +218,41 @@ export function unitFiles(unit: InputUnit): string[] {
   return unit.kind === 'file' ? [unit.path] : unit.files;
 }
 
-export type ReadOutcome = { ok: true; text: string } | { ok: false; message: string };
+/** Where a file stops being UTF-8: the byte, and the offset of the U+FFFD that replaced it in `text`. */
+export interface InvalidUtf8 {
+  byte: number;
+  offset: number;
+}
 
-/** Reads a file as UTF-8, unchanged (the readers deal with a byte-order mark themselves). */
+export type ReadOutcome = { ok: true; text: string; invalidUtf8?: InvalidUtf8 } | { ok: false; message: string };
+
+/**
+ * Reads a file as UTF-8, unchanged (the readers deal with a byte-order mark themselves). Bytes
+ * that are not UTF-8 become U+FFFD, and the first of them is reported, so that the engine still
+ * reads the rest and the user learns where the encoding breaks.
+ */
 export function readInputFile(file: string, cwd: string): ReadOutcome {
+  let bytes: Buffer;
   try {
-    return { ok: true, text: fs.readFileSync(path.resolve(cwd, file), 'utf8') };
+    bytes = fs.readFileSync(path.resolve(cwd, file));
   } catch (err) {
     return { ok: false, message: describeFsError(err) };
   }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const invalid = firstInvalidUtf8(bytes, text);
+    return invalid ? { ok: true, text, invalidUtf8: invalid } : { ok: true, text };
+  }
+}
+
+/** The first U+FFFD in `text` that the file did not spell as UTF-8 (EF BF BD). */
+function firstInvalidUtf8(bytes: Uint8Array, text: string): InvalidUtf8 | undefined {
+  for (let offset = text.indexOf('\uFFFD'); offset >= 0; offset = text.indexOf('\uFFFD', offset + 1)) {
+    // Everything before this point decoded cleanly (or is a genuine U+FFFD), so it re-encodes to the same bytes.
+    const byte = Buffer.byteLength(text.slice(0, offset), 'utf8');
+    if (!(bytes[byte] === 0xef && bytes[byte + 1] === 0xbf && bytes[byte + 2] === 0xbd)) return { byte, offset };
+  }
+  return undefined;
 }

@@ -31,7 +31,7 @@ export interface JsonFinding {
   docsUrl?: string;
   /** CDK: the construct path of the resource. */
   cdkPath?: string;
-  /** CDK: the line of the app's source that created the construct. */
+  /** CDK: the line of the app's source that created the construct; for a plan, the .tf block that declares the resource. */
   source?: { file: string; range: Range };
 }
 

@@ -207,7 +207,7 @@ export function toSarif(report: CheckReport, rules: readonly RuleMetadata[], opt
     // locations, so that code scanning links from the template to the code the user edits.
     const related = [
       ...(f.source !== undefined
-        ? [{ file: f.source.file, range: f.source.range, message: `CDK source: construct ${f.cdkPath ?? f.resource} is created here` }]
+        ? [{ file: f.source.file, range: f.source.range, message: f.cdkPath !== undefined ? `CDK source: construct ${f.cdkPath} is created here` : `Terraform configuration: ${f.resource} is declared here` }]
         : []),
       ...(f.related ?? []),
     ];

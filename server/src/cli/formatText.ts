@@ -42,7 +42,8 @@ export function formatFindingLine(f: Finding, color: boolean): string {
 /** CDK: a second, indented line with the app's source line that created the construct. */
 export function formatSourceLine(f: Finding, source: NonNullable<Finding['source']>, color: boolean): string {
   const location = `${source.file}:${source.range.start.line + 1}:${source.range.start.character + 1}`;
-  const text = `  created at ${location}${f.cdkPath !== undefined ? ` (${f.cdkPath})` : ''}`;
+  // A CDK construct is created by a line of the app; a plan's resource is declared by a .tf block.
+  const text = f.cdkPath !== undefined ? `  created at ${location} (${f.cdkPath})` : `  declared at ${location}`;
   return color ? `${ANSI.dim}${text}${ANSI.reset}` : text;
 }
 

@@ -15,6 +15,8 @@ import { runTask, type CheckTask, type TaskResult } from './tasks.js';
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
 /** So many files are worth workers whatever their size (each has a fixed cost of its own). */
 export const PARALLEL_MIN_FILES = 200;
+/** Idle cores (cores less the load average) needed before a second thread can run beside the first. */
+export const MIN_IDLE_CORES = 1.5;
 
 const WORKER_FLAG = 'vpcLintCheckWorker';
 
@@ -34,12 +36,14 @@ interface ResultMessage {
 }
 
 /**
- * How many threads to check with. `requested` is `--jobs`, which is obeyed (1 = none); otherwise
- * workers are used when the machine has more than one core and the run is big enough.
+ * How many threads to check with. `requested` is `--jobs`, which is obeyed (1 = none). Otherwise
+ * one worker per core (`os.availableParallelism()`) when the run is big enough and at least
+ * {@link MIN_IDLE_CORES} cores are idle: on a machine that other processes keep busy (`load`,
+ * the one-minute load average), workers only add their start-up and memory to the same CPU time.
  */
-export function chooseJobs(taskSizes: readonly number[], requested: number | undefined, cores = os.availableParallelism()): number {
+export function chooseJobs(taskSizes: readonly number[], requested: number | undefined, cores = os.availableParallelism(), load = os.loadavg()[0] ?? 0): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, taskSizes.length));
-  if (cores < 2 || taskSizes.length < 2) return 1;
+  if (cores - load < MIN_IDLE_CORES || taskSizes.length < 2) return 1;
   const total = taskSizes.reduce((a, b) => a + b, 0);
   // One huge file cannot be split; only the rest can run beside it.
   const spreadable = total - Math.max(...taskSizes);

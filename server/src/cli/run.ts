@@ -60,7 +60,8 @@ class Progress {
   update(done: number, file: string): void {
     if (!this.enabled) return;
     const redraw = this.stream.isTTY === true;
-    // Redraw at most every 1% of the work so a fast run does not spend its time on the terminal.
+    // Redraw at most every 1% of the work so a fast run does not spend its time on the terminal;
+    // a log gets a line per 10%.
     const step = Math.max(1, Math.floor(this.total / (redraw ? 100 : 10)));
     if (done !== this.total && done - this.lastDrawn < step) return;
     this.lastDrawn = done;

@@ -5,9 +5,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkCdkAssembly, checkDocument } from '../engine.js';
+import { checkCdkAssembly, checkDocument, diskConfigReader, invalidUtf8Finding, locatePlanFindings, YamlBlockCache } from '../engine.js';
 import type { Finding } from '../rules/types.js';
 import { readInputFile, type InputError, type InputUnit } from './files.js';
+
+/**
+ * Above this size a YAML file is read resource by resource (the editor's block reader, with a
+ * cache used once): each block's YAML document is garbage as soon as it is converted, instead of
+ * the whole file's living until the end. At 5,000 resources (800 KB) that lowers the peak memory
+ * from about 160 MB to 110 MB, and is no slower. Below it, one parse is the faster.
+ */
+export const BLOCKWISE_YAML_CHARS = 256 * 1024;
 
 export type CheckTask =
   | { kind: 'file'; file: string }
@@ -62,8 +70,14 @@ export function runTask(task: CheckTask, cwd: string): TaskResult {
     const read = readInputFile(task.file, cwd);
     if (!read.ok) return { findings: [], filesChecked: 0, errors: [{ path: task.file, message: read.message }] };
     try {
-      const result = checkDocument(task.file, read.text);
-      return result.recognized ? { findings: result.findings, filesChecked: 1, errors: [] } : { findings: [], filesChecked: 0, errors: [] };
+      // JSON ignores the block cache; YAML with anchors or errors falls back to a full parse.
+      const options = read.text.length > BLOCKWISE_YAML_CHARS ? { incremental: new YamlBlockCache() } : {};
+      const result = checkDocument(task.file, read.text, options);
+      if (!result.recognized) return { findings: [], filesChecked: 0, errors: [] };
+      // A plan next to its configuration: findings also name the .tf block (`source`).
+      if (result.format === 'terraform-plan') locatePlanFindings(result.findings, task.file, read.text, diskConfigReader(task.file, cwd));
+      const encoding = read.invalidUtf8 ? [invalidUtf8Finding(task.file, read.text, read.invalidUtf8.byte, read.invalidUtf8.offset)] : [];
+      return { findings: [...encoding, ...result.findings], filesChecked: 1, errors: [] };
     } catch (err) {
       return { findings: [], filesChecked: 0, errors: [internalError(task.file, err)] };
     }

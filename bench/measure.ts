@@ -1,0 +1,89 @@
+/**
+ * Timing helpers shared by the benchmarks. The machine is shared and noisy, so every figure is a
+ * median and a minimum, and a ratio is only ever taken between figures measured in the same run,
+ * interleaved, so that a burst of load from elsewhere hits both sides alike.
+ */
+
+/** A set of timings in milliseconds. */
+export interface Timing {
+  median: number;
+  min: number;
+  runs: number;
+}
+
+export function summarize(xs: readonly number[]): Timing {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, runs: s.length };
+}
+
+export function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Collects garbage between runs when the process runs with `--expose-gc` (bench/run.mjs does). */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * Times `subject` and `floor` alternately, `runs` times each after `warmups` rounds, so that both
+ * see the same machine. Returns both timings.
+ */
+export function timePair(subject: () => unknown, floor: () => unknown, runs: number, warmups = 3): { subject: Timing; floor: Timing } {
+  for (let i = 0; i < warmups; i++) {
+    floor();
+    subject();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    collect();
+    let t0 = now();
+    floor();
+    b.push(now() - t0);
+    collect();
+    t0 = now();
+    subject();
+    a.push(now() - t0);
+  }
+  return { subject: summarize(a), floor: summarize(b) };
+}
+
+/** Times one function after warm-up. */
+export function time(fn: () => unknown, runs: number, warmups = 3): Timing {
+  for (let i = 0; i < warmups; i++) fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    collect();
+    const t0 = now();
+    fn();
+    xs.push(now() - t0);
+  }
+  return summarize(xs);
+}
+
+/** `12.3 (min 11.9)` */
+export function formatTiming(t: Timing | undefined): string {
+  if (!t) return 'n/a';
+  const digits = t.median >= 1000 ? 0 : t.median >= 100 ? 1 : 2;
+  return `${t.median.toFixed(digits)} (min ${t.min.toFixed(digits)})`;
+}
+
+/** Ratio of medians and of minimums: `1.21× (min 1.18×)`. */
+export function ratio(a: Timing | undefined, b: Timing | undefined): { median: number; min: number } | undefined {
+  if (!a || !b || b.median === 0 || b.min === 0) return undefined;
+  return { median: a.median / b.median, min: a.min / b.min };
+}
+
+export function formatRatio(r: { median: number; min: number } | undefined): string {
+  if (!r) return 'n/a';
+  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3));
+  return `${f(r.median)}× (min ${f(r.min)}×)`;
+}
+
+/** Lays out rows as a Markdown table (readable as plain text too). */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+}
