@@ -6,6 +6,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client.js';
 import { Log } from './log.js';
 import { registerTrafficPath } from './panel/trafficPathCommands.js';
+import { registerCommands } from './commands.js';
+import { watchProjectConfigs } from './projectConfigWatcher.js';
+import { StatusBar } from './statusBar.js';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, log);
   // Registered before the server starts, so that a restored traffic-path panel finds its command.
   registerTrafficPath(context, client, log);
+  registerCommands(context, client, log);
+  watchProjectConfigs(context, client, log);
+  context.subscriptions.push(new StatusBar(client));
   try {
     await client.start();
   } catch (error) {
