@@ -49,7 +49,8 @@ export function buildTerraformModuleModel(files: ModuleFile[]): { model: Network
   return buildFromReads(reads);
 }
 
-function buildFromReads(reads: { file: string; read: ReadResult }[]): { model: NetworkModel; readErrors: Finding[]; recognized: string[] } {
+/** Builds the model of a module from files already read (the fixes read them once for editing too). */
+export function buildFromReads(reads: readonly { file: string; read: ReadResult }[]): { model: NetworkModel; readErrors: Finding[]; recognized: string[] } {
   const configs: ConfigFile[] = [];
   const readErrors: Finding[] = [];
   for (const { file, read } of reads) {

@@ -23,6 +23,8 @@ export interface CheckOptions {
   disabledRules?: ReadonlySet<string>;
   /** Files larger than this many bytes are reported, not parsed. */
   maxFileBytes?: number;
+  /** Source ranges the user trusts (office, VPN): admitting them is not internet exposure. */
+  trustedCidrs?: readonly string[];
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleSlug: string, error: unknown) => void;
   /**
@@ -55,3 +57,4 @@ export interface CdkAssemblyCheck {
 export { checkDocument, invalidUtf8Finding } from './check.js';
 export { checkCdkAssembly } from './checkCdk.js';
 export { checkTerraformModule, checkTerraformModuleAsync, type ModuleFile as TerraformModuleFile } from './checkTerraform.js';
+export { diskConfigReader, locatePlanFindings, type ConfigFolderReader } from './terraformSource.js';

@@ -14,10 +14,13 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
+  CodeActionTriggerKind,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
   type ClientCapabilities,
+  type CodeAction,
   type Diagnostic,
   type FileEvent,
   type FullDocumentDiagnosticReport,
@@ -95,6 +98,25 @@ describe('CDK assemblies over LSP', () => {
       const afterClose = client.nextPublished(appUri, hasReachable);
       await client.close(appUri);
       assert.equal(reachable((await afterClose).diagnostics).length, 1);
+    });
+
+    it('offers the front door as a TypeScript edit of app.ts', async () => {
+      const text = fs.readFileSync(project.appFile, 'utf8');
+      const published = client.nextPublished(appUri, (p) => p.version === 1);
+      await client.open(appUri, text, 'typescript');
+      const [d] = reachable((await published).diagnostics);
+      const actions = ((await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: appUri },
+        range: d!.range,
+        context: { diagnostics: [d!], triggerKind: CodeActionTriggerKind.Invoked },
+      })) ?? []) as CodeAction[];
+      const fix = actions.find((a) => a.title.includes('in the CDK app'));
+      assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+      const changes = fix.edit?.documentChanges ?? Object.entries(fix.edit?.changes ?? {}).map(([uri, edits]) => ({ textDocument: { uri }, edits }));
+      const edits = changes.flatMap((c) => ('edits' in c ? c.edits : []));
+      assert.ok(changes.every((c) => 'textDocument' in c && c.textDocument.uri === appUri));
+      assert.ok(edits.some((e) => 'newText' in e && e.newText.includes('new elbv2.NetworkLoadBalancer')));
+      await client.close(appUri);
     });
 
     it('clears it when the app is re-synthesised with the instance in a private subnet', async () => {

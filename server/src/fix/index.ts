@@ -12,14 +12,24 @@ import { emitFrontDoor, narrowRule, removeDanglingOutputs } from './cloudformati
 import { planFrontDoor } from './plan.js';
 import { templateDiff } from './preview.js';
 import type { CodeFix, FrontDoorVariant } from './types.js';
+import type { ModuleFile } from '../checkTerraform.js';
+import { terraformFixes } from './terraform/fixes.js';
+import { isHclFile, isTerraformFile, readModule, readModuleSync, withDocument } from './terraform/module.js';
 
 export type { CodeFix } from './types.js';
+export { cdkFrontDoorFix } from './cdk/frontDoor.js';
 
 const EXPOSURE_RULES = new Set(['internet-reachable-compute', 'public-subnet-compute']);
 
 export interface FixOptions {
   /** Compute the CloudFormation diff preview (slower; on for the editor's big fix). */
   preview?: boolean;
+  /**
+   * The other files of a Terraform module (the document's folder). The model needs them all: a
+   * route in one file makes a subnet in another public. The document itself may be among them;
+   * `text` wins.
+   */
+  moduleFiles?: readonly ModuleFile[];
 }
 
 interface Analysed {
@@ -32,8 +42,31 @@ function analyseDoc(file: string, doc: CfnDocument): Analysed {
   return { model, exposures: analyse(model) };
 }
 
-/** Every fix that applies to `finding` in this document. Never throws; an impossible fix is left out. */
+/**
+ * Every fix that applies to `finding` in this document. Never throws; an impossible fix is left
+ * out. HCL (`.tf`) needs the asynchronous parser: use {@link fixesForAsync} for Terraform.
+ */
 export function fixesFor(file: string, text: string, finding: Finding, options: FixOptions = {}): CodeFix[] {
+  if (isTerraformFile(file)) {
+    const reads = readModuleSync(withDocument(file, text, options.moduleFiles));
+    return reads ? terraformFixes(reads, file, finding, options) : [];
+  }
+  return cloudFormationFixes(file, text, finding, options);
+}
+
+/** {@link fixesFor} for every input, HCL included. */
+export async function fixesForAsync(file: string, text: string, finding: Finding, options: FixOptions = {}): Promise<CodeFix[]> {
+  if (!isTerraformFile(file)) return cloudFormationFixes(file, text, finding, options);
+  try {
+    const files = withDocument(file, text, options.moduleFiles);
+    const reads = files.some((f) => isHclFile(f.file)) ? await readModule(files) : readModuleSync(files)!;
+    return terraformFixes(reads, file, finding, options);
+  } catch {
+    return [];
+  }
+}
+
+function cloudFormationFixes(file: string, text: string, finding: Finding, options: FixOptions): CodeFix[] {
   const out: CodeFix[] = [];
   const attempt = (make: () => CodeFix | undefined) => {
     try {

@@ -87,6 +87,11 @@ export interface CodeFix {
   kind: string;
   isPreferred?: boolean;
   edits: TextEdit[];
+  /**
+   * Edits in other files of the same unit (a Terraform module: the security group or the Elastic
+   * IP may be declared in another file than the compute). Files are named as the engine was given them.
+   */
+  moreEdits?: { file: string; edits: TextEdit[] }[];
   /** A summary of the resulting template change (CloudFormation diff), when computed. */
   preview?: string;
   /** Fixes this diagnostic (the rule slug). */

@@ -67,6 +67,8 @@ interface AssemblyState {
   dir: string;
   /** Diagnostics by source-file URI. */
   bySource: Map<string, Diagnostic[]>;
+  /** The findings behind them (on the templates, with `source`), for code actions. */
+  findings: Finding[];
 }
 
 /** True when a folder listing makes it a cloud assembly. */
@@ -148,6 +150,15 @@ export class CdkAssemblyService {
   diagnosticsFor(uri: string): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const a of this.assemblies.values()) out.push(...(a.bySource.get(uri) ?? []));
+    return out;
+  }
+
+  /** The findings shown on a source file, as the engine reported them (on their templates). */
+  findingsFor(uri: string): Finding[] {
+    const out: Finding[] = [];
+    for (const a of this.assemblies.values()) {
+      for (const f of a.findings) if (f.source !== undefined && pathToFileURL(path.resolve(f.source.file)).href === uri) out.push(f);
+    }
     return out;
   }
 
@@ -315,6 +326,7 @@ export class CdkAssemblyService {
   private index(dir: string): void {
     const previous = this.assemblies.get(dir);
     let bySource = new Map<string, Diagnostic[]>();
+    let findings: Finding[] = [];
     const manifest = path.join(dir, 'manifest.json');
     if (fs.existsSync(manifest)) {
       // A manifest that does not parse is most likely being written by a synthesis still under
@@ -325,12 +337,13 @@ export class CdkAssemblyService {
           onRuleError: (rule, error) => this.connection.console.error(`Rule ${rule} failed on ${dir}: ${errorText(error)}`),
         });
         bySource = this.toSourceDiagnostics(result.findings);
+        findings = result.findings;
         for (const u of result.unreadable) this.connection.tracer.log(`${u.file}: ${u.message}`);
       } catch (error) {
         this.connection.console.error(`Checking the CDK assembly ${dir} failed: ${errorText(error)}`);
         return;
       }
-      this.assemblies.set(dir, { dir, bySource });
+      this.assemblies.set(dir, { dir, bySource, findings });
     } else {
       // The assembly was deleted (`cdk.out` removed); its diagnostics go with it.
       this.assemblies.delete(dir);

@@ -47,6 +47,9 @@ export function toDiagnostic(finding: Finding, documentUri: string): Diagnostic 
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
   const related: DiagnosticRelatedInformation[] = [];
+  // Where the resource is declared, when that is another file (a plan's resource in a .tf file).
+  const declared = finding.source !== undefined && finding.source.file !== finding.file ? fileToUri(finding.source.file, documentUri) : undefined;
+  if (declared !== undefined) related.push({ location: { uri: declared, range: finding.source!.range }, message: `${finding.resource} is declared here` });
   for (const location of finding.related ?? []) {
     const uri = fileToUri(location.file, documentUri);
     if (uri !== undefined) related.push({ location: { uri, range: location.range }, message: location.message });

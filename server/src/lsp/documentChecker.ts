@@ -3,13 +3,11 @@
  * repeated pull of an unchanged document costs nothing and can be answered with "unchanged".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkDocument, checkTerraformModuleAsync, YamlBlockCache, type TerraformModuleFile } from '../engine.js';
+import { checkDocument, checkTerraformModuleAsync, locatePlanFindings, YamlBlockCache } from '../engine.js';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { toDiagnostic } from './diagnosticConverter.js';
 import { errorText } from './errorText.js';
+import { isTerraformSource, planConfigReader, terraformModuleFiles } from './terraformModuleFiles.js';
 
 /** The diagnostics of one document version. */
 export interface CheckedDocument {
@@ -113,6 +111,8 @@ export class DocumentChecker {
         this.log.trace(`${uri}: not an input vpc-lint reads; no diagnostics`);
         return [];
       }
+      // A plan next to its configuration: each diagnostic also links to the .tf block.
+      if (result.format === 'terraform-plan' && uri.startsWith('file:')) locatePlanFindings(result.findings, uri, document.getText(), planConfigReader(uri, this.openText));
       const diagnostics: Diagnostic[] = [];
       for (const finding of result.findings) {
         if (finding.file !== uri) {
@@ -132,39 +132,3 @@ export class DocumentChecker {
 
 /** Programming-language sources never hold a template; the engine is not run on them. */
 const SOURCE_CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|java|cs|go)$/i;
-
-function isTerraformSource(uri: string): boolean {
-  return uri.startsWith('file:') && /\.tf(\.json)?$/i.test(uri);
-}
-
-/**
- * The Terraform files of the document's folder: the document itself under its own URI, the others
- * from their open buffers or the disk. Only that one folder is read, nothing named by a template.
- */
-function terraformModuleFiles(document: TextDocument, openText: (uri: string) => string | undefined): TerraformModuleFile[] {
-  const dir = dirname(fileURLToPath(document.uri));
-  const files: TerraformModuleFile[] = [{ file: document.uri, text: document.getText() }];
-  const self = fileURLToPath(document.uri);
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).filter((n) => /\.tf(\.json)?$/i.test(n)).sort();
-  } catch {
-    // An unsaved or deleted folder: the document alone is the module.
-  }
-  for (const name of names) {
-    const full = join(dir, name);
-    if (full === self) continue;
-    const uri = pathToFileURL(full).href;
-    const text = openText(uri) ?? safeRead(full);
-    if (text !== undefined) files.push({ file: uri, text });
-  }
-  return files;
-}
-
-function safeRead(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

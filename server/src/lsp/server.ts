@@ -152,6 +152,7 @@ export function startServer(connection: Connection): void {
 
   const codeActionDeps: CodeActionDeps = {
     documents,
+    cdkFindings: (uri) => cdk.findingsFor(uri),
     resolveEdits: () => resolveEdits,
     // Edits stay versioned for every client, so none applies a fix to a document that moved on;
     // Neovim 0.7 applies documentChanges without announcing them. Annotations only where supported.

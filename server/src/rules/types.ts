@@ -29,7 +29,10 @@ export interface Finding {
   path?: PathStep[];
   ports?: string[];
   related?: RelatedLocation[];
-  /** CDK source location of the construct, when known. */
+  /**
+   * Where the user declares the resource, when that is not `file`: the CDK app line that created
+   * the construct, or the `.tf` / `.tf.json` block of a plan's resource.
+   */
   source?: { file: string; range: Range };
   /** CDK construct path of the resource (`WebStack/WebServer/Resource`), for CDK assemblies. */
   cdkPath?: string;

@@ -21,9 +21,8 @@ import { join } from 'node:path';
 import { checkDocument } from '../../../server/src/engine.js';
 import { fixesFor, type CodeFix } from '../../../server/src/fix/index.js';
 import { readCloudFormation } from '../../../server/src/read/cloudformation/index.js';
-import { LineIndex } from '../../../server/src/read/node.js';
 import type { Finding } from '../../../server/src/rules/types.js';
-import { applyFix, cfnLintErrors } from './applyFix.js';
+import { applyFix, assertUntouchedLinesSurvive, cfnLintErrors, fixKind, type GoldenCase as Case } from './applyFix.js';
 
 const GOLDEN = join(__dirname, '..', '..', 'fixtures', 'fix');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -39,24 +38,7 @@ const UNIT: Record<string, string> = {
 
 /** A short, stable name for a fix, used in the expected file's name. */
 function fixSlug(fix: CodeFix, finding: Finding): string {
-  const t = fix.title;
-  let kind: string;
-  if (t.startsWith('Put ') && t.includes('(REST API')) kind = 'front-door-rest';
-  else if (t.startsWith('Put ') && t.includes('(HTTP API')) kind = 'front-door-http';
-  else if (t.startsWith('Remove the public address')) kind = 'remove-public-address';
-  else if (t.startsWith('Allow this port only from')) kind = 'narrow';
-  else if (t.startsWith('Ignore ')) kind = `ignore-${finding.ruleId}`;
-  else throw new Error(`no slug for the fix "${t}"; add one`);
-  return `${kind}-${finding.resource}`;
-}
-
-interface Case {
-  input: string;
-  fix: CodeFix;
-  finding: Finding;
-  expectedName: string;
-  before: string;
-  after: string;
+  return `${fixKind(fix, finding)}-${finding.resource}`;
 }
 
 function collect(): Case[] {
@@ -148,40 +130,6 @@ test('cfn-lint accepts every expected file', () => {
   const failing = [...errors].filter(([, e]) => e.length > 0);
   assert.deepEqual(failing, []);
 });
-
-/** Line breaks in a string (CRLF, CR or LF each count once). */
-function breaks(s: string): number {
-  return s.match(/\r\n|\r|\n/g)?.length ?? 0;
-}
-
-/**
- * Every line of `before` that no edit range touches (closed intervals: an insertion at the very
- * start or end of a line counts as touching it) must come out unchanged, at the line number the
- * edits above it predict. Returns the number of lines checked.
- */
-function assertUntouchedLinesSurvive(before: string, after: string, fix: CodeFix): number {
-  const index = new LineIndex(before);
-  const edits = fix.edits.map((e) => {
-    const start = index.offset(e.range.start);
-    const end = index.offset(e.range.end);
-    return { start, end, delta: breaks(e.newText) - breaks(before.slice(start, end)) };
-  });
-  const beforeLines = before.split(/\r\n|\r|\n/);
-  const afterLines = after.split(/\r\n|\r|\n/);
-  let offset = 0;
-  let checked = 0;
-  for (let i = 0; i < beforeLines.length; i++) {
-    const line = beforeLines[i]!;
-    const lineStart = offset;
-    const lineEnd = lineStart + line.length;
-    offset = index.offset({ line: i + 1, character: 0 });
-    if (edits.some((e) => e.start <= lineEnd && e.end >= lineStart)) continue;
-    const shift = edits.filter((e) => e.end < lineStart).reduce((sum, e) => sum + e.delta, 0);
-    assert.equal(afterLines[i + shift], line, `line ${i + 1} (${JSON.stringify(line)}) should be line ${i + 1 + shift} of the result`);
-    checked++;
-  }
-  return checked;
-}
 
 /** Every template the fix engine is tested on: the golden inputs, the rule fixtures, the examples. */
 function allTemplates(): { name: string; text: string }[] {

@@ -118,6 +118,7 @@ class TfBuilder {
   build(): NetworkModel {
     for (const res of this.resources) this.byAddress.set(res.address, { res });
     for (const res of this.resources) this.create(this.byAddress.get(res.address)!);
+    for (const res of this.resources) this.readSuppressions(res);
     for (const entry of this.byAddress.values()) this.indexIds(entry);
     const order: string[] = [
       TfType.DefaultRouteTable,
@@ -170,6 +171,35 @@ class TfBuilder {
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
+
+  /**
+   * `# vpc-lint-ignore slug…` (or `//`) comment lines right above the block in HCL, and a
+   * `"//": "vpc-lint-ignore slug…"` key in the resource's object in JSON syntax (Terraform ignores
+   * `"//"` keys). No slug means every rule.
+   */
+  private readSuppressions(res: TfResource): void {
+    const slugs = new Set<string>();
+    const add = (list: string) => {
+      const names = list.split(/[\s,]+/).filter(Boolean);
+      for (const s of names.length ? names : ['all']) slugs.add(s);
+    };
+    const text = res.lines.text;
+    let lineStart = text.lastIndexOf('\n', res.span[0] - 1) + 1;
+    while (lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const line = text.slice(prevStart, lineStart - 1);
+      const m = /^\s*(?:#|\/\/)\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(line);
+      if (m) add(m[1]!);
+      else if (!/^\s*(#|\/\/)/.test(line)) break;
+      lineStart = prevStart;
+    }
+    const note = res.body.attr('//');
+    if (note.state === 'known' && typeof note.value === 'string') {
+      const m = /^\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(note.value);
+      if (m) add(m[1]!);
+    }
+    if (slugs.size) this.model.suppressions.set(res.address, slugs);
+  }
 
   private origin(res: TfResource): Origin {
     return { file: res.file, range: res.lines.range(res.span), id: res.address, type: res.type };

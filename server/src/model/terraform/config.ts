@@ -234,6 +234,17 @@ class ConfigAdapter {
       case 'resource': {
         const hit = this.resources.find((r) => r.type === ref.type && r.name === ref.name);
         if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ addresses: [], attr: ref.attr, text: ref.text }] };
+        // A CIDR argument is stored as written: `aws_vpc.main.cidr_block` is the VPC's own block.
+        const own = ref.attr && CIDR_ARGUMENTS.has(ref.attr) ? get(hit.body, ref.attr) : undefined;
+        if (own && !this.evaluating.has(hit.address)) {
+          this.evaluating.add(hit.address);
+          try {
+            const v = this.eval(own, hit.file, depth + 1);
+            if (v.known && typeof v.value === 'string') return v;
+          } finally {
+            this.evaluating.delete(hit.address);
+          }
+        }
         return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ addresses: [hit.address], attr: ref.attr, text: ref.text }] };
       }
       case 'var': {
@@ -264,6 +275,9 @@ class ConfigAdapter {
     }
   }
 }
+
+/** Arguments whose value after apply is the configured one, so a reference to them is known. */
+const CIDR_ARGUMENTS = new Set(['cidr_block', 'ipv6_cidr_block']);
 
 /** A plain reference: `aws_vpc.main.id`, `var.x`, `aws_subnet.a[0].id`, `aws_subnet.a.*.id`. */
 const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*|\.\d+|\[\s*(?:\d+|\*|"[^"]*"|count\.index|each\.(?:key|value))\s*\])*$/;
