@@ -10,7 +10,7 @@ import type { CheckOptions } from './engine.js';
 
 export function runRules(model: NetworkModel, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const exposures = analyse(model);
+  const exposures = analyse(model, { trustedCidrs: options.trustedCidrs });
   for (const rule of rules) {
     if (options.disabledRules?.has(rule.slug)) continue;
     try {

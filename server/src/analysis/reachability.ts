@@ -20,6 +20,7 @@ import type {
   Subnet,
 } from '../model/types.js';
 import { AddressSet, INTERNET, parseCidr, type Family } from './addressSet.js';
+import { propertyName } from '../model/propertyNames.js';
 
 /** One step of a traffic path, ordered from the internet to the compute. */
 export interface PathStep {
@@ -83,11 +84,20 @@ export interface Exposure {
 
 const EPHEMERAL: [number, number] = [1024, 65535];
 
-export function analyse(model: NetworkModel): Exposure[] {
+export interface AnalysisOptions {
+  /**
+   * Source ranges the user trusts (an office, a VPN egress): traffic from them is not "from the
+   * internet". Routes are unaffected: a subnet routed to an Internet Gateway is still public.
+   */
+  trustedCidrs?: readonly string[];
+}
+
+export function analyse(model: NetworkModel, options: AnalysisOptions = {}): Exposure[] {
   const out: Exposure[] = [];
+  const trusted = { 4: AddressSet.fromCidrs(4, options.trustedCidrs ?? []), 6: AddressSet.fromCidrs(6, options.trustedCidrs ?? []) };
   for (const compute of model.computes) {
     for (const placement of compute.placements) {
-      const e = analysePlacement(compute, placement);
+      const e = analysePlacement(compute, placement, trusted);
       if (e) out.push(e);
     }
   }
@@ -144,12 +154,12 @@ function prefixLength(cidr: string): number {
   return Number.isFinite(n) ? n : cidr.includes(':') ? 128 : 32;
 }
 
-function analysePlacement(compute: Compute, placement: Placement): Exposure | undefined {
+function analysePlacement(compute: Compute, placement: Placement, trusted: Record<Family, AddressSet>): Exposure | undefined {
   const when = [...(compute.when ?? []), ...placement.when];
   const base = { compute, placement, publicAddresses: [] as PublicAddress[], ports: [] as PortExposure[], reasons: [] as string[], unknowns: [] as string[], when, internetRoutes: [] as Route[], path: [] as PathStep[] };
   if (!placement.subnet.known) {
     // Where it lands is not fixed by the code; say what it would take, if the rest is open.
-    const ports = admittedPorts(placement, undefined, { 4: INTERNET[4], 6: INTERNET[6] }, [], base.unknowns);
+    const ports = admittedPorts(placement, undefined, { 4: INTERNET[4].minus(trusted[4]), 6: INTERNET[6].minus(trusted[6]) }, [], base.unknowns);
     const addr = addressesFor(placement, undefined);
     if (ports.length === 0 || addr.v4 === false) return undefined;
     // Unknowns are noun phrases ("depends on its subnet (…)"); the reason alone is a clause.
@@ -160,7 +170,7 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
   const isPublic = !routes.covered[4].isEmpty || !routes.covered[6].isEmpty;
   if (!isPublic) {
     if (routes.unknowns.length === 0) return undefined;
-    const ports = admittedPorts(placement, subnet, { 4: INTERNET[4], 6: INTERNET[6] }, [], []);
+    const ports = admittedPorts(placement, subnet, { 4: INTERNET[4].minus(trusted[4]), 6: INTERNET[6].minus(trusted[6]) }, [], []);
     if (ports.length === 0) return undefined;
     return { ...base, subnet, routeTable: routes.table, verdict: 'unknown-subnet', ports, reasons: [`whether subnet ${subnet.origin.id} is public depends on ${routes.unknowns[0]}`], unknowns: routes.unknowns };
   }
@@ -168,8 +178,8 @@ function analysePlacement(compute: Compute, placement: Placement): Exposure | un
   const addr = addressesFor(placement, subnet);
   unknowns.push(...addr.unknowns);
   const reachableFrom: Record<Family, AddressSet> = {
-    4: addr.v4 === true ? routes.covered[4] : AddressSet.empty(4),
-    6: addr.v6 === true ? routes.covered[6] : AddressSet.empty(6),
+    4: addr.v4 === true ? routes.covered[4].minus(trusted[4]) : AddressSet.empty(4),
+    6: addr.v6 === true ? routes.covered[6].minus(trusted[6]) : AddressSet.empty(6),
   };
   const reasons: string[] = [];
   const ports = admittedPorts(placement, subnet, reachableFrom, reasons, unknowns);
@@ -232,7 +242,7 @@ function addressesFor(p: Placement, subnet: Subnet | undefined): Addressing {
       if (a.v4) a.list.push({ kind: 'associate-public-ip', family: 4, site: p.associatePublicIpSite });
     } else {
       a.v4 = undefined;
-      a.unknowns.push(`AssociatePublicIpAddress (${p.associatePublicIp.reason})`);
+      a.unknowns.push(`${propertyName(subnet?.origin, 'associatePublicIp')} (${p.associatePublicIp.reason})`);
     }
   } else if (!p.networkInterface && subnet) {
     // Interfaces created at launch take the subnet's default; attached interfaces never do.
@@ -242,7 +252,7 @@ function addressesFor(p: Placement, subnet: Subnet | undefined): Addressing {
       if (m.value) a.list.push({ kind: 'map-public-ip', family: 4, site: m.site ?? subnet.origin });
     } else {
       a.v4 = undefined;
-      a.unknowns.push(`MapPublicIpOnLaunch of subnet ${subnet.origin.id} (${m.reason})`);
+      a.unknowns.push(`${propertyName(subnet.origin, 'mapPublicIp')} of subnet ${subnet.origin.id} (${m.reason})`);
     }
   } else if (!subnet) a.v4 = undefined;
   const v6 = p.ipv6 ?? (p.networkInterface || !subnet ? undefined : subnet.assignIpv6OnCreation);
@@ -436,7 +446,7 @@ function buildPath(e: Exposure): PathStep[] {
   const addr = e.publicAddresses.find((a) => a.family === family) ?? e.publicAddresses[0];
   if (addr) {
     const kind = addr.kind === 'elastic-ip' ? 'elastic-ip' : addr.kind === 'ipv6' ? 'ipv6-address' : 'public-ip';
-    const label = addr.kind === 'elastic-ip' ? 'Elastic IP' : addr.kind === 'ipv6' ? 'IPv6 address' : addr.kind === 'associate-public-ip' ? 'public IP (AssociatePublicIpAddress)' : 'public IP (subnet MapPublicIpOnLaunch)';
+    const label = addr.kind === 'elastic-ip' ? 'Elastic IP' : addr.kind === 'ipv6' ? 'IPv6 address' : addr.kind === 'associate-public-ip' ? `public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `public IP (subnet ${propertyName(e.subnet?.origin, 'mapPublicIp')})`;
     path.push(step(kind, addr.eip?.origin.id ?? e.compute.origin.id, addr.site, label));
   }
   const route = e.internetRoutes.find((r) => r.destination.known && parseCidr(r.destination.value)?.family === family) ?? e.internetRoutes[0];

@@ -133,7 +133,10 @@ class Collector {
     if (stat.isDirectory()) {
       this.addFolder(given, path.basename(path.resolve(this.cwd, given)), 0, true);
     } else if (stat.isFile()) {
-      if (this.firstVisit(given)) this.units.push({ kind: 'file', path: given, explicit: true });
+      if (!this.firstVisit(given)) return;
+      // A Terraform file named on its own is a module of that one file (HCL needs the module path).
+      if (isTerraformFile(path.basename(given))) this.units.push({ kind: 'terraform-module', dir: path.dirname(given), files: [given] });
+      else this.units.push({ kind: 'file', path: given, explicit: true });
     } else {
       this.errors.push({ path: given, message: 'not a regular file or directory' });
     }

@@ -9,7 +9,7 @@
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { runTask, type CheckTask, type TaskResult } from './tasks.js';
+import { runTaskAsync, type CheckTask, type TaskResult } from './tasks.js';
 
 /** Work that is not worth a worker: below this many bytes (apart from the largest task), stay in one thread. */
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
@@ -82,10 +82,10 @@ export async function runTasksInWorkers(
     results[index] = result;
     onDone(tasks[index]!);
   };
-  const runRestHere = () => {
+  const runRestHere = async () => {
     while (next < order.length) {
       const index = order[next++]!;
-      finish(index, runTask(tasks[index]!, cwd));
+      finish(index, await runTaskAsync(tasks[index]!, cwd));
     }
   };
   const lane = () =>
@@ -113,15 +113,18 @@ export async function runTasksInWorkers(
         finish(m.index, m.result);
         feed();
       });
-      const fail = () => {
+      const fail = async () => {
         if (settled) return;
-        if (current !== undefined) finish(current, runTask(tasks[current]!, cwd));
+        settled = true;
+        void worker.terminate();
+        const lost = current;
         current = undefined;
-        runRestHere();
-        done();
+        if (lost !== undefined) finish(lost, await runTaskAsync(tasks[lost]!, cwd));
+        await runRestHere();
+        resolve();
       };
-      worker.on('error', fail);
-      worker.on('exit', fail);
+      worker.on('error', () => void fail());
+      worker.on('exit', () => void fail());
       feed();
     });
   await Promise.all(Array.from({ length: jobs }, lane));
@@ -131,8 +134,10 @@ export async function runTasksInWorkers(
 /** In a worker started by {@link startWorker}: answer each task with its result. */
 function serveTasks(data: WorkerData): void {
   parentPort!.on('message', (m: TaskMessage) => {
-    const reply: ResultMessage = { index: m.index, result: runTask(m.task, data.cwd) };
-    parentPort!.postMessage(reply);
+    void runTaskAsync(m.task, data.cwd).then((result) => {
+      const reply: ResultMessage = { index: m.index, result };
+      parentPort!.postMessage(reply);
+    });
   });
 }
 

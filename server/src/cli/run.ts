@@ -7,7 +7,7 @@ import type { Finding } from '../rules/types.js';
 import type { CheckCommand } from './args.js';
 import { collectInputs, type InputError } from './files.js';
 import { chooseJobs, runTasksInWorkers } from './parallel.js';
-import { runTask, taskBytes, taskFiles, tasksOf, type CheckTask, type TaskResult } from './tasks.js';
+import { runTaskAsync, taskBytes, taskFiles, tasksOf, type CheckTask, type TaskResult } from './tasks.js';
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
 import { formatText } from './formatText.js';
@@ -126,18 +126,20 @@ function assemble(plan: PlannedRun, results: readonly TaskResult[]): CheckRunRes
 }
 
 /** Runs the planned tasks one after the other in this thread. */
-function runHere(plan: PlannedRun, cwd: string): TaskResult[] {
+async function runHere(plan: PlannedRun, cwd: string): Promise<TaskResult[]> {
   let done = 0;
-  return plan.tasks.map((task) => {
+  const results: TaskResult[] = [];
+  for (const task of plan.tasks) {
     for (const file of taskFiles(task)) plan.progress.update(++done, file);
-    return runTask(task, cwd);
-  });
+    results.push(await runTaskAsync(task, cwd));
+  }
+  return results;
 }
 
 /** Runs the engine over every input in this thread. Never throws for bad input; problems land in `errors`. */
-export function checkPaths(paths: readonly string[], io: CliIo, options: CheckRunOptions = {}): CheckRunResult {
+export async function checkPaths(paths: readonly string[], io: CliIo, options: CheckRunOptions = {}): Promise<CheckRunResult> {
   const plan = planRun(paths, io, options);
-  return assemble(plan, runHere(plan, io.cwd));
+  return assemble(plan, await runHere(plan, io.cwd));
 }
 
 /**
@@ -147,7 +149,7 @@ export function checkPaths(paths: readonly string[], io: CliIo, options: CheckRu
 export async function checkPathsParallel(paths: readonly string[], io: CliIo, options: CheckRunOptions = {}): Promise<CheckRunResult> {
   const plan = planRun(paths, io, options);
   const jobs = chooseJobs(plan.sizes, options.jobs);
-  if (jobs <= 1) return assemble(plan, runHere(plan, io.cwd));
+  if (jobs <= 1) return assemble(plan, await runHere(plan, io.cwd));
   let done = 0;
   const results = await runTasksInWorkers(plan.tasks, plan.sizes, io.cwd, jobs, (task) => {
     for (const file of taskFiles(task)) plan.progress.update(++done, file);

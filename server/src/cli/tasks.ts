@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkCdkAssembly, checkDocument, diskConfigReader, invalidUtf8Finding, locatePlanFindings, YamlBlockCache } from '../engine.js';
+import { checkCdkAssembly, checkDocument, diskConfigReader, invalidUtf8Finding, locatePlanFindings, YamlBlockCache, checkTerraformModuleAsync, type TerraformModuleFile } from '../engine.js';
 import type { Finding } from '../rules/types.js';
 import { readInputFile, type InputError, type InputUnit } from './files.js';
 
@@ -20,7 +20,12 @@ export const BLOCKWISE_YAML_CHARS = 256 * 1024;
 export type CheckTask =
   | { kind: 'file'; file: string }
   /** `files` are the assembly's templates, for progress and for sizing the run. */
-  | { kind: 'cdk-assembly'; dir: string; files: string[] };
+  | { kind: 'cdk-assembly'; dir: string; files: string[] }
+  /** The `.tf` and `.tf.json` files of one folder: one Terraform module, checked together. */
+  | { kind: 'terraform-module'; dir: string; files: string[] };
+
+/** Tasks that run synchronously (a Terraform module needs the asynchronous HCL parser). */
+export type SyncCheckTask = Exclude<CheckTask, { kind: 'terraform-module' }>;
 
 export interface TaskResult {
   findings: Finding[];
@@ -34,8 +39,7 @@ export function tasksOf(units: readonly InputUnit[]): CheckTask[] {
   const tasks: CheckTask[] = [];
   for (const unit of units) {
     if (unit.kind === 'cdk-assembly') tasks.push({ kind: 'cdk-assembly', dir: unit.dir, files: unit.files });
-    // Until the engine takes a Terraform module whole, its files are checked one by one.
-    else if (unit.kind === 'terraform-module') for (const file of unit.files) tasks.push({ kind: 'file', file });
+    else if (unit.kind === 'terraform-module') tasks.push({ kind: 'terraform-module', dir: unit.dir, files: unit.files });
     else tasks.push({ kind: 'file', file: unit.path });
   }
   return tasks;
@@ -65,7 +69,7 @@ function internalError(where: string, err: unknown): InputError {
 }
 
 /** Runs one task. Never throws: problems land in the result's `errors`. */
-export function runTask(task: CheckTask, cwd: string): TaskResult {
+export function runTask(task: SyncCheckTask, cwd: string): TaskResult {
   if (task.kind === 'file') {
     const read = readInputFile(task.file, cwd);
     if (!read.ok) return { findings: [], filesChecked: 0, errors: [{ path: task.file, message: read.message }] };
@@ -89,5 +93,24 @@ export function runTask(task: CheckTask, cwd: string): TaskResult {
     return { findings: result.findings, filesChecked: result.files.length, errors: result.unreadable.map((u) => ({ path: u.file, message: u.message })) };
   } catch (err) {
     return { findings: [], filesChecked: 0, errors: [internalError(task.dir, err)] };
+  }
+}
+
+/** Runs any task, Terraform modules included. Never rejects: problems land in the result's `errors`. */
+export async function runTaskAsync(task: CheckTask, cwd: string): Promise<TaskResult> {
+  if (task.kind !== 'terraform-module') return runTask(task, cwd);
+  // A folder's Terraform files form one module: a route in one file makes a subnet in another public.
+  const files: TerraformModuleFile[] = [];
+  const errors: InputError[] = [];
+  for (const file of task.files) {
+    const read = readInputFile(file, cwd);
+    if (read.ok) files.push({ file, text: read.text });
+    else errors.push({ path: file, message: read.message });
+  }
+  try {
+    const findings = await checkTerraformModuleAsync(files);
+    return { findings, filesChecked: files.length, errors };
+  } catch (err) {
+    return { findings: [], filesChecked: 0, errors: [...errors, internalError(task.dir, err)] };
   }
 }

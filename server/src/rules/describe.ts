@@ -1,5 +1,6 @@
 /** Shared wording for findings: resource names, port lists, conditions, related locations. */
 import type { Compute, Origin, Site } from '../model/types.js';
+import { propertyName } from '../model/propertyNames.js';
 import { portLabels, type Exposure, type PortExposure } from '../analysis/reachability.js';
 import { INTERNET } from '../analysis/addressSet.js';
 import type { Finding, RelatedLocation, Rule } from './types.js';
@@ -36,7 +37,7 @@ export function related(at: Site | Origin | undefined, message: string): Related
 export function exposureRelated(e: Exposure): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   for (const a of e.publicAddresses) {
-    const what = a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'IPv6 address' : a.kind === 'associate-public-ip' ? 'AssociatePublicIpAddress: true' : `MapPublicIpOnLaunch on subnet ${e.subnet?.origin.id ?? ''}`;
+    const what = a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'IPv6 address' : a.kind === 'associate-public-ip' ? `${propertyName(e.compute.origin, 'associatePublicIp')}: true` : `${propertyName(e.subnet?.origin, 'mapPublicIp')} on subnet ${e.subnet?.origin.id ?? ''}`;
     out.push(...related(a.site, `Public address: ${what}`));
   }
   for (const r of e.internetRoutes) {

@@ -1,4 +1,5 @@
 import { Kind } from '../model/types.js';
+import { propertyName } from '../model/propertyNames.js';
 import { portLabels } from '../analysis/reachability.js';
 import { baseFinding, byCompute, computeNoun, groupWhen, list, mergeRelated, routeWords, sourceWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Rule } from './types.js';
@@ -21,7 +22,7 @@ export const internetReachableCompute: Rule = {
       const e = group[0]!;
       const allPorts = group.flatMap((g) => g.ports);
       const ports = portLabels(allPorts);
-      const addr = [...new Set(group.flatMap((g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? 'a public IP (AssociatePublicIpAddress)' : 'a public IP (the subnet sets MapPublicIpOnLaunch)')))];
+      const addr = [...new Set(group.flatMap((g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? `a public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `a public IP (the subnet sets ${propertyName(e.subnet?.origin, 'mapPublicIp')})`)))];
       const groups = [...new Set(allPorts.map((p) => p.rule.group?.origin.id ?? '?'))];
       const sources = [...new Set(allPorts.map(sourceWords))];
       const message =
