@@ -31,6 +31,11 @@ export interface VpcLintSettings {
    * and to leave alone (`exclude`). Applied by the VS Code client, which matches them.
    */
   files: { include: string[]; exclude: string[] };
+  /**
+   * `vpcLint.trustedCidrs`: source ranges you trust (office, VPN egress). A security-group rule that
+   * admits only these is not internet exposure. Added to a `.vpc-lint.yaml`'s `trustedCidrs`.
+   */
+  trustedCidrs: string[];
   trace: {
     /** `vpcLint.trace.server`: read by the language client only; the server ignores it. */
     server: TraceSetting;
@@ -42,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<VpcLintSettings> = Object.freeze({
   enable: true,
   rules: Object.freeze({}) as Record<string, RuleLevel>,
   files: Object.freeze({ include: [] as string[], exclude: [] as string[] }),
+  trustedCidrs: Object.freeze([]) as unknown as string[],
   trace: Object.freeze({ server: 'off' as TraceSetting }),
 });
 
@@ -54,6 +60,7 @@ export function normalizeSettings(raw: unknown): VpcLintSettings {
     enable: DEFAULT_SETTINGS.enable,
     rules: {},
     files: { include: [], exclude: [] },
+    trustedCidrs: [],
     trace: { server: DEFAULT_SETTINGS.trace.server },
   };
   if (typeof raw !== 'object' || raw === null) return settings;
@@ -65,6 +72,7 @@ export function normalizeSettings(raw: unknown): VpcLintSettings {
     settings.files.include = stringList((files as Record<string, unknown>)['include']);
     settings.files.exclude = stringList((files as Record<string, unknown>)['exclude']);
   }
+  settings.trustedCidrs = stringList(record['trustedCidrs']);
   const trace = record['trace'];
   if (typeof trace === 'object' && trace !== null) {
     const server = (trace as Record<string, unknown>)['server'];

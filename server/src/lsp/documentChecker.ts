@@ -13,9 +13,20 @@ import { isTerraformSource, planConfigReader, terraformModuleFiles } from './ter
 export interface CheckedDocument {
   uri: string;
   version: number;
+  /** The analysis options the diagnostics were computed with. */
+  optionsKey?: string;
   /** Changes whenever the diagnostics were computed afresh; the pull model's `resultId`. */
   resultId: string;
   diagnostics: Diagnostic[];
+}
+
+/** Settings that change what the analysis finds (not merely how findings are shown). */
+export interface AnalysisSettings {
+  trustedCidrs?: readonly string[];
+}
+
+function optionsKey(o: AnalysisSettings): string {
+  return (o.trustedCidrs ?? []).join(',');
 }
 
 /** Where the checker reports what it had to drop. */
@@ -40,15 +51,17 @@ export class DocumentChecker {
     private readonly openText: (uri: string) => string | undefined = () => undefined,
   ) {}
 
-  /** The diagnostics of this exact document version, computed at most once. */
-  check(document: TextDocument): CheckedDocument {
+  /** The diagnostics of this exact document version (and analysis options), computed at most once. */
+  check(document: TextDocument, options: AnalysisSettings = {}): CheckedDocument {
+    const key = optionsKey(options);
     const cached = this.cache.get(document.uri);
-    if (cached !== undefined && cached.version === document.version) return cached;
+    if (cached !== undefined && cached.version === document.version && cached.optionsKey === key) return cached;
     const checked: CheckedDocument = {
       uri: document.uri,
       version: document.version,
       resultId: String(this.nextResultId++),
-      diagnostics: this.diagnose(document),
+      diagnostics: this.diagnose(document, options),
+      optionsKey: key,
     };
     this.cache.set(document.uri, checked);
     return checked;
@@ -58,25 +71,28 @@ export class DocumentChecker {
    * Like {@link check}, for every input: a Terraform file is checked with the rest of its folder
    * (one module; open buffers win over the disk), which needs the asynchronous HCL parser.
    */
-  async checkAsync(document: TextDocument): Promise<CheckedDocument> {
-    if (!isTerraformSource(document.uri)) return this.check(document);
+  async checkAsync(document: TextDocument, options: AnalysisSettings = {}): Promise<CheckedDocument> {
+    if (!isTerraformSource(document.uri)) return this.check(document, options);
+    const key = optionsKey(options);
     const cached = this.cache.get(document.uri);
-    if (cached !== undefined && cached.version === document.version) return cached;
+    if (cached !== undefined && cached.version === document.version && cached.optionsKey === key) return cached;
     const checked: CheckedDocument = {
       uri: document.uri,
       version: document.version,
       resultId: String(this.nextResultId++),
-      diagnostics: await this.diagnoseTerraform(document),
+      diagnostics: await this.diagnoseTerraform(document, options),
+      optionsKey: key,
     };
     this.cache.set(document.uri, checked);
     return checked;
   }
 
-  private async diagnoseTerraform(document: TextDocument): Promise<Diagnostic[]> {
+  private async diagnoseTerraform(document: TextDocument, options: AnalysisSettings): Promise<Diagnostic[]> {
     const uri = document.uri;
     try {
       const files = terraformModuleFiles(document, this.openText);
       const findings = await checkTerraformModuleAsync(files, {
+        trustedCidrs: options.trustedCidrs,
         onRuleError: (rule, error) => this.log.error(`Rule ${rule} failed on ${uri}: ${errorText(error)}`),
       });
       return findings.filter((f) => f.file === uri).map((f) => toDiagnostic(f, uri));
@@ -95,7 +111,7 @@ export class DocumentChecker {
     }
   }
 
-  private diagnose(document: TextDocument): Diagnostic[] {
+  private diagnose(document: TextDocument, options: AnalysisSettings): Diagnostic[] {
     const uri = document.uri;
     if (SOURCE_CODE.test(uri)) return []; // CDK app sources: their diagnostics come from the assembly
     try {
@@ -104,6 +120,7 @@ export class DocumentChecker {
       let incremental = this.blocks.get(uri);
       if (!incremental) this.blocks.set(uri, (incremental = new YamlBlockCache()));
       const result = checkDocument(uri, document.getText(), {
+        trustedCidrs: options.trustedCidrs,
         incremental,
         onRuleError: (rule, error) => this.log.error(`Rule ${rule} failed on ${uri}: ${errorText(error)}`),
       });

@@ -25,6 +25,8 @@ const SEVERITY: Record<Exclude<RuleLevel, 'off'>, DiagnosticSeverity> = {
 export interface ProjectConfig {
   file: string;
   rules: Record<string, RuleLevel>;
+  /** Source ranges the project trusts (`trustedCidrs`). */
+  trustedCidrs: string[];
 }
 
 /** Finds and reads `.vpc-lint.yaml` files; each is re-read only when its mtime changes. */
@@ -66,15 +68,20 @@ export class ProjectConfigs {
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === mtimeMs) return cached.config;
     let rules: Record<string, RuleLevel> = {};
+    let trustedCidrs: string[] = [];
     try {
       const raw: unknown = parse(readFileSync(file, 'utf8'));
-      if (typeof raw === 'object' && raw !== null) rules = normalizeRuleLevels((raw as Record<string, unknown>)['rules']);
+      if (typeof raw === 'object' && raw !== null) {
+        rules = normalizeRuleLevels((raw as Record<string, unknown>)['rules']);
+        const t = (raw as Record<string, unknown>)['trustedCidrs'];
+        trustedCidrs = Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : [];
+      }
     } catch (error) {
       // A broken config file must not take the diagnostics down; the editor's schema validation
       // shows what is wrong with it.
       this.logError(`Ignoring ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const config = { file, rules };
+    const config = { file, rules, trustedCidrs };
     this.cache.set(file, { mtimeMs, config });
     return config;
   }
@@ -103,4 +110,9 @@ export function applyRuleLevels(diagnostics: Diagnostic[], levels: Record<string
     else if (level !== 'off') out.push({ ...diagnostic, severity: SEVERITY[level] });
   }
   return out;
+}
+
+/** Trusted source ranges: the config file's and the setting's together, in a stable order. */
+export function effectiveTrustedCidrs(config: ProjectConfig | undefined, settings: readonly string[]): string[] {
+  return [...new Set([...(config?.trustedCidrs ?? []), ...settings])].sort();
 }
