@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkCdkAssembly, checkDocument, diskConfigReader, invalidUtf8Finding, locatePlanFindings, YamlBlockCache, checkTerraformModuleAsync, type TerraformModuleFile } from '../engine.js';
 import type { Finding } from '../rules/types.js';
+import { ProjectConfigs, type ProjectConfig } from '../projectConfig.js';
+import type { RuleLevel } from '../../../protocol/src/settings.js';
 import { readInputFile, type InputError, type InputUnit } from './files.js';
 
 /**
@@ -75,7 +77,7 @@ export function runTask(task: SyncCheckTask, cwd: string): TaskResult {
     if (!read.ok) return { findings: [], filesChecked: 0, errors: [{ path: task.file, message: read.message }] };
     try {
       // JSON ignores the block cache; YAML with anchors or errors falls back to a full parse.
-      const options = read.text.length > BLOCKWISE_YAML_CHARS ? { incremental: new YamlBlockCache() } : {};
+      const options = { ...projectOptions(task, cwd), ...(read.text.length > BLOCKWISE_YAML_CHARS ? { incremental: new YamlBlockCache() } : {}) };
       const result = checkDocument(task.file, read.text, options);
       if (!result.recognized) return { findings: [], filesChecked: 0, errors: [] };
       // A plan next to its configuration: findings also name the .tf block (`source`).
@@ -89,7 +91,7 @@ export function runTask(task: SyncCheckTask, cwd: string): TaskResult {
   // A cloud assembly is checked as one: the manifest says which templates belong to it, and
   // its metadata maps each finding back to the app's source line.
   try {
-    const result = checkCdkAssembly(task.dir, { cwd });
+    const result = checkCdkAssembly(task.dir, { cwd, ...projectOptions(task, cwd) });
     return { findings: result.findings, filesChecked: result.files.length, errors: result.unreadable.map((u) => ({ path: u.file, message: u.message })) };
   } catch (err) {
     return { findings: [], filesChecked: 0, errors: [internalError(task.dir, err)] };
@@ -98,7 +100,35 @@ export function runTask(task: SyncCheckTask, cwd: string): TaskResult {
 
 /** Runs any task, Terraform modules included. Never rejects: problems land in the result's `errors`. */
 export async function runTaskAsync(task: CheckTask, cwd: string): Promise<TaskResult> {
-  if (task.kind !== 'terraform-module') return runTask(task, cwd);
+  const result = task.kind === 'terraform-module' ? await runModule(task, cwd) : runTask(task, cwd);
+  return { ...result, findings: applyLevels(result.findings, projectConfig(task, cwd)?.rules ?? {}) };
+}
+
+/** The nearest `.vpc-lint.yaml` above a task's input, as the editor finds it. */
+const configs = new ProjectConfigs();
+
+function projectConfig(task: CheckTask, cwd: string): ProjectConfig | undefined {
+  return configs.forFolder(task.kind === 'file' ? path.dirname(path.resolve(cwd, task.file)) : path.resolve(cwd, task.dir));
+}
+
+function projectOptions(task: CheckTask, cwd: string): { trustedCidrs?: string[] } {
+  const trusted = projectConfig(task, cwd)?.trustedCidrs ?? [];
+  return trusted.length ? { trustedCidrs: trusted } : {};
+}
+
+/** The config's rule levels: `off` drops a rule's findings, a severity replaces the default. */
+function applyLevels(findings: Finding[], levels: Record<string, RuleLevel>): Finding[] {
+  if (Object.keys(levels).length === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const level = levels[f.ruleId];
+    if (level === undefined) out.push(f);
+    else if (level !== 'off') out.push({ ...f, severity: level === 'hint' ? 'info' : level });
+  }
+  return out;
+}
+
+async function runModule(task: Extract<CheckTask, { kind: 'terraform-module' }>, cwd: string): Promise<TaskResult> {
   // A folder's Terraform files form one module: a route in one file makes a subnet in another public.
   const files: TerraformModuleFile[] = [];
   const errors: InputError[] = [];
@@ -108,7 +138,7 @@ export async function runTaskAsync(task: CheckTask, cwd: string): Promise<TaskRe
     else errors.push({ path: file, message: read.message });
   }
   try {
-    const findings = await checkTerraformModuleAsync(files);
+    const findings = await checkTerraformModuleAsync(files, projectOptions(task, cwd));
     return { findings, filesChecked: files.length, errors };
   } catch (err) {
     return { findings: [], filesChecked: 0, errors: [...errors, internalError(task.dir, err)] };
