@@ -84,3 +84,25 @@ describe('CDK front door', () => {
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   });
 });
+
+// The other exposed fixture apps: the instance inside a nested stack and inside a stage.
+for (const app of ['nested-stack', 'stage'] as const) {
+  describe(`CDK front door in the ${app} app`, () => {
+    it('is offered, and the re-synthesised assembly has no exposed instance and no error', async () => {
+      const project = await synthProject(app);
+      try {
+        const found = checkCdkAssembly(project.cdkOut).findings.find((f) => f.ruleId === REACHABLE);
+        assert.ok(found?.source, 'the fixture is reported on its source line');
+        const original = readFileSync(project.appFile, 'utf8');
+        const fix = cdkFrontDoorFix(original, found, readFileSync(found.file, 'utf8'));
+        assert.ok(fix, 'a fix is offered');
+        writeFileSync(project.appFile, applyFix(original, fix));
+        await synth(project.appFile, project.cdkOut);
+        const after = checkCdkAssembly(project.cdkOut).findings;
+        assert.deepEqual(after.filter((f) => f.ruleId === REACHABLE || f.severity === 'error').map((f) => `${f.ruleId} ${f.resource}`), []);
+      } finally {
+        removeProject(project);
+      }
+    });
+  });
+}
