@@ -68,7 +68,13 @@ function marker(prefix) {
 
 function nodeReady() {
   const version = installedVersion(NODE_PACKAGE);
-  return existsSync(marker(NODE_PREFIX)) && version?.startsWith('24.') && existsSync(PATHS.node) && existsSync(join(NODE_PLATFORM_PACKAGE, 'include', 'node', 'node.h'));
+  return existsSync(marker(NODE_PREFIX)) && version?.startsWith('24.') && existsSync(PATHS.node) && existsSync(join(NODE_PLATFORM_PACKAGE, 'include', 'node', 'node.h')) && runsNode24();
+}
+
+/** The binary really is Node 24 (a skipped install script leaves a shim that is not). */
+function runsNode24() {
+  const r = spawnSync(PATHS.node, ['--version'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().startsWith('v24.');
 }
 
 function codeServerReady() {
@@ -93,12 +99,18 @@ function installDebianPackages(names) {
   run('apt-get', ['install', '-y', ...names], { env });
 }
 
-/** A clean npm environment: no project .npmrc settings leak in, headers come from `nodedir`. */
-function npmInstall(prefix, spec, extraEnv) {
+/**
+ * A clean npm environment: no project .npmrc settings leak in, headers come from `nodedir`.
+ * `allowScripts` names the packages whose install scripts must run: npm 11 skips dependency
+ * install scripts unless approved, and node@24 (fetching its binary) and code-server (building
+ * its native modules) do not work without theirs.
+ */
+function npmInstall(prefix, spec, extraEnv, allowScripts) {
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   // An own package.json keeps npm from walking up into the project's package.json.
-  writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: 'vpc-lint-e2e-cache', private: true }) + '\n');
+  const manifest = { name: 'vpc-lint-e2e-cache', private: true, allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])) };
+  writeFileSync(join(prefix, 'package.json'), JSON.stringify(manifest) + '\n');
   run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', spec], {
     cwd: prefix,
     env: { ...process.env, ...extraEnv },
@@ -108,7 +120,7 @@ function npmInstall(prefix, spec, extraEnv) {
 
 function installNode() {
   if (nodeReady()) return log(`Node ${installedVersion(NODE_PACKAGE)} present`);
-  npmInstall(NODE_PREFIX, NODE_SPEC, {});
+  npmInstall(NODE_PREFIX, NODE_SPEC, {}, ['node']);
   if (!nodeReady()) throw new Error(`${NODE_SPEC} installed, but ${PATHS.node} or its headers are missing`);
 }
 
@@ -120,7 +132,7 @@ function installCodeServer() {
   npmInstall(CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`, {
     PATH: `${NODE_BIN}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: NODE_PLATFORM_PACKAGE,
-  });
+  }, ['code-server', 'argon2']);
   if (!codeServerReady()) throw new Error(`code-server installed, but ${PATHS.codeServer} is missing`);
   log(`code-server ${CODE_SERVER_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
