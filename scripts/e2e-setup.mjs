@@ -100,6 +100,14 @@ function installDebianPackages(names) {
 }
 
 /**
+ * The environment without what an outer `npm test` exported (`npm_node_execpath`, `npm_config_*`,
+ * …): inherited, they make the nested install run lifecycle scripts with the outer Node 20.
+ */
+function withoutNpmEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+/**
  * A clean npm environment: no project .npmrc settings leak in, headers come from `nodedir`.
  * `allowScripts` names the packages whose install scripts must run: npm 11 skips dependency
  * install scripts unless approved, and node@24 (fetching its binary) and code-server (building
@@ -113,7 +121,7 @@ function npmInstall(prefix, spec, extraEnv, allowScripts) {
   writeFileSync(join(prefix, 'package.json'), JSON.stringify(manifest) + '\n');
   run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', spec], {
     cwd: prefix,
-    env: { ...process.env, ...extraEnv },
+    env: { ...withoutNpmEnv(process.env), ...extraEnv },
   });
   writeFileSync(marker(prefix), `${spec}\n`);
 }
