@@ -68,31 +68,33 @@ export async function fixesForAsync(file: string, text: string, finding: Finding
 
 function cloudFormationFixes(file: string, text: string, finding: Finding, options: FixOptions): CodeFix[] {
   const out: CodeFix[] = [];
-  const attempt = (make: () => CodeFix | undefined) => {
+  // One parse and one analysis serve every fix; each fix writes into its own fork.
+  const base = CfnDocument.open(text);
+  if (!base) return out;
+  let analysed: Analysed | undefined;
+  const analysis = () => (analysed ??= analyseDoc(file, base));
+  const attempt = (make: (doc: CfnDocument) => CodeFix | undefined) => {
     try {
-      const f = make();
+      const f = make(base.fork());
       if (f && f.edits.length > 0) out.push(f);
     } catch {
       // A fix that cannot be written cleanly is not offered; the finding stays.
     }
   };
-  if (!CfnDocument.open(text)) return out;
   if (EXPOSURE_RULES.has(finding.ruleId)) {
-    attempt(() => frontDoorFix(file, text, finding, 'rest', options));
-    attempt(() => frontDoorFix(file, text, finding, 'http', options));
-    if (finding.ruleId === 'internet-reachable-compute') attempt(() => removePublicAddressFix(file, text, finding));
+    attempt((doc) => frontDoorFix(doc, analysis(), finding, 'rest', options));
+    attempt((doc) => frontDoorFix(doc, analysis(), finding, 'http', options));
+    if (finding.ruleId === 'internet-reachable-compute') attempt((doc) => removePublicAddressFix(file, doc, analysis(), finding));
   }
-  if (finding.ruleId === 'world-open-admin-port') attempt(() => narrowFix(file, text, finding));
-  if (finding.resource) attempt(() => suppressFix(text, finding));
+  if (finding.ruleId === 'world-open-admin-port') attempt((doc) => narrowFix(doc, analysis(), finding));
+  if (finding.resource) attempt((doc) => suppressFix(doc, finding));
   return out;
 }
 
 const AUTH_NOTE =
   'The API requires AWS_IAM authorization: callers sign requests with SigV4, anonymous calls are refused, and no authorizer or usage plan has to be added.';
 
-function frontDoorFix(file: string, text: string, finding: Finding, variant: FrontDoorVariant, options: FixOptions): CodeFix | undefined {
-  const doc = CfnDocument.open(text)!;
-  const { model, exposures } = analyseDoc(file, doc);
+function frontDoorFix(doc: CfnDocument, { model, exposures }: Analysed, finding: Finding, variant: FrontDoorVariant, options: FixOptions): CodeFix | undefined {
   const mine = exposures.filter((e) => e.compute.origin.id === finding.resource);
   const result = planFrontDoor({ model, exposures: mine, variant, takenIds: new Set(doc.template.resources.keys()) });
   if ('reason' in result) return undefined;
@@ -107,14 +109,12 @@ function frontDoorFix(file: string, text: string, finding: Finding, variant: Fro
     kind: 'quickfix',
     isPreferred: variant === 'rest',
     edits,
-    preview: options.preview ? [AUTH_NOTE, templateDiff(text, doc.applied()) ?? ''].join('\n\n').trim() : undefined,
+    preview: options.preview ? [AUTH_NOTE, templateDiff(doc.text, doc.applied()) ?? ''].join('\n\n').trim() : undefined,
     fixes: finding.ruleId,
   };
 }
 
-function removePublicAddressFix(file: string, text: string, finding: Finding): CodeFix | undefined {
-  const doc = CfnDocument.open(text)!;
-  const { exposures } = analyseDoc(file, doc);
+function removePublicAddressFix(file: string, doc: CfnDocument, { exposures }: Analysed, finding: Finding): CodeFix | undefined {
   const mine = exposures.filter((e) => e.compute.origin.id === finding.resource && e.verdict === 'reachable');
   if (mine.length === 0) return undefined;
   const res = doc.template.resources.get(finding.resource);
@@ -170,9 +170,7 @@ function withoutEntries(map: MapNode, keys: unknown[]): MapNode {
   return { ...map, entries: map.entries.filter((e) => !keys.includes(e.key.value)) };
 }
 
-function narrowFix(file: string, text: string, finding: Finding): CodeFix | undefined {
-  const doc = CfnDocument.open(text)!;
-  const { model } = analyseDoc(file, doc);
+function narrowFix(doc: CfnDocument, { model }: Analysed, finding: Finding): CodeFix | undefined {
   for (const sg of model.securityGroups) {
     for (const rule of sg.ingress) {
       const here = rule.site.range.start.line === finding.range.start.line && rule.site.range.start.character === finding.range.start.character;
@@ -184,8 +182,7 @@ function narrowFix(file: string, text: string, finding: Finding): CodeFix | unde
   return undefined;
 }
 
-function suppressFix(text: string, finding: Finding): CodeFix | undefined {
-  const doc = CfnDocument.open(text)!;
+function suppressFix(doc: CfnDocument, finding: Finding): CodeFix | undefined {
   const res = doc.template.resources.get(finding.resource);
   if (!res || res.node.kind !== 'map') return undefined;
   const meta = getEntry(res.node, 'Metadata');

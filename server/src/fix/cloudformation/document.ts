@@ -42,6 +42,14 @@ export class CfnDocument {
     return template ? new CfnDocument(text, read, template) : undefined;
   }
 
+  /**
+   * A document over the same parse with no edits yet: several fixes for one request share one
+   * read of the text, each with its own edits.
+   */
+  fork(): CfnDocument {
+    return new CfnDocument(this.text, this.read, this.template);
+  }
+
   get resourcesMap(): MapNode | undefined {
     const r = get(this.template.root, 'Resources');
     return r?.kind === 'map' ? r : undefined;
