@@ -9,6 +9,7 @@ import { toTemplate } from './model/cloudformation/template.js';
 import { buildCloudFormationModel } from './model/cloudformation/build.js';
 import { analyse, type Exposure } from './analysis/reachability.js';
 import type { NetworkModel } from './model/types.js';
+import type { YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
 
 /** A document's model and what the reachability analysis made of it. */
 export interface DocumentModel {
@@ -16,13 +17,21 @@ export interface DocumentModel {
   exposures: Exposure[];
 }
 
+export interface ModelOptions {
+  maxFileBytes?: number;
+  /** The document's block cache, shared with its diagnostics: the same text is not parsed twice. */
+  incremental?: YamlBlockCache;
+  /** As for diagnostics, so the drawn network and the findings agree. */
+  trustedCidrs?: readonly string[];
+}
+
 /** The model of a template, or `undefined` when the text is not one (or too large to read). */
-export function modelDocument(file: string, text: string, maxFileBytes = READ_LIMITS.maxFileBytes): DocumentModel | undefined {
-  if (text.length > maxFileBytes) return undefined;
-  const read = readCloudFormation(text);
+export function modelDocument(file: string, text: string, options: ModelOptions = {}): DocumentModel | undefined {
+  if (text.length > (options.maxFileBytes ?? READ_LIMITS.maxFileBytes)) return undefined;
+  const read = readCloudFormation(text, options.incremental);
   if (!read.isTemplate) return undefined;
   const template = toTemplate(read.root);
   if (!template) return undefined;
   const { model } = buildCloudFormationModel(template, file, read.lines);
-  return { model, exposures: analyse(model) };
+  return { model, exposures: analyse(model, { trustedCidrs: options.trustedCidrs }) };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
 import { LspTestClient, PULL_CAPABILITIES } from './lspTestClient.js';
 
 const example = readFileSync(join(__dirname, '..', '..', 'examples', 'cloudformation', 'public-web-server.yaml'), 'utf8')
@@ -29,9 +30,16 @@ test('the trustedCidrs setting turns an office-only rule from an error into a pu
   await client.initialize(PULL_CAPABILITIES);
   await client.open(uri, example);
   assert.deepEqual(await exposureCodes(client, uri), ['internet-reachable-compute']);
+  const reachableLenses = async () => {
+    const lenses: CodeLens[] = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    return lenses.filter((l) => /reachable from the internet/.test(l.command?.title ?? '')).length;
+  };
+  assert.equal(await reachableLenses(), 1);
   client.settings.set('*', { trustedCidrs: ['198.51.100.0/24'] });
   await client.changeConfiguration();
   assert.deepEqual(await exposureCodes(client, uri), ['public-subnet-compute']);
+  // The drawn network agrees with the diagnostics: no "reachable" lens any more.
+  assert.equal(await reachableLenses(), 0);
 });
 
 test('trustedCidrs in the project .vpc-lint.yaml applies to documents below it', async (t) => {

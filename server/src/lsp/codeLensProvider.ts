@@ -26,7 +26,7 @@ export function createCodeLensHandler(deps: CodeLensDeps) {
       const settings = await deps.settings.get(uri);
       const document = deps.documents.get(uri);
       if (!settings.enable || document === undefined || token?.isCancellationRequested) return [];
-      const analysed = deps.models.get(document);
+      const analysed = await deps.models.get(document);
       if (!analysed) return [];
       const lenses: CodeLens[] = [];
       const seen = new Set<string>();

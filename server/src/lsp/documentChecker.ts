@@ -53,18 +53,7 @@ export class DocumentChecker {
 
   /** The diagnostics of this exact document version (and analysis options), computed at most once. */
   check(document: TextDocument, options: AnalysisSettings = {}): CheckedDocument {
-    const key = optionsKey(options);
-    const cached = this.cache.get(document.uri);
-    if (cached !== undefined && cached.version === document.version && cached.optionsKey === key) return cached;
-    const checked: CheckedDocument = {
-      uri: document.uri,
-      version: document.version,
-      resultId: String(this.nextResultId++),
-      diagnostics: this.diagnose(document, options),
-      optionsKey: key,
-    };
-    this.cache.set(document.uri, checked);
-    return checked;
+    return this.cached(document, options) ?? this.store(document, options, this.diagnose(document, options));
   }
 
   /**
@@ -73,15 +62,28 @@ export class DocumentChecker {
    */
   async checkAsync(document: TextDocument, options: AnalysisSettings = {}): Promise<CheckedDocument> {
     if (!isTerraformSource(document.uri)) return this.check(document, options);
-    const key = optionsKey(options);
+    return this.cached(document, options) ?? this.store(document, options, await this.diagnoseTerraform(document, options));
+  }
+
+  /** The document's YAML block cache; the network model of the same version reads through it too. */
+  blockCache(uri: string): YamlBlockCache {
+    let cache = this.blocks.get(uri);
+    if (!cache) this.blocks.set(uri, (cache = new YamlBlockCache()));
+    return cache;
+  }
+
+  private cached(document: TextDocument, options: AnalysisSettings): CheckedDocument | undefined {
     const cached = this.cache.get(document.uri);
-    if (cached !== undefined && cached.version === document.version && cached.optionsKey === key) return cached;
+    return cached !== undefined && cached.version === document.version && cached.optionsKey === optionsKey(options) ? cached : undefined;
+  }
+
+  private store(document: TextDocument, options: AnalysisSettings, diagnostics: Diagnostic[]): CheckedDocument {
     const checked: CheckedDocument = {
       uri: document.uri,
       version: document.version,
       resultId: String(this.nextResultId++),
-      diagnostics: await this.diagnoseTerraform(document, options),
-      optionsKey: key,
+      diagnostics,
+      optionsKey: optionsKey(options),
     };
     this.cache.set(document.uri, checked);
     return checked;
@@ -117,8 +119,7 @@ export class DocumentChecker {
     try {
       // The URI is the file name the engine sees, so every location it reports in this
       // document comes back as this URI (see fileToUri).
-      let incremental = this.blocks.get(uri);
-      if (!incremental) this.blocks.set(uri, (incremental = new YamlBlockCache()));
+      const incremental = this.blockCache(uri);
       const result = checkDocument(uri, document.getText(), {
         trustedCidrs: options.trustedCidrs,
         incremental,

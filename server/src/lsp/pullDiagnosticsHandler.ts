@@ -12,7 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecker } from './documentChecker.js';
 import type { SettingsService } from './settingsService.js';
-import { applyRuleLevels, effectiveRuleLevels, effectiveTrustedCidrs, ruleLevelsKey, type ProjectConfigs } from './ruleSettings.js';
+import { applyRuleLevels, effectiveRuleLevels, analysisSettingsFor, ruleLevelsKey, type ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 const EMPTY: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -43,7 +43,7 @@ export function createPullDiagnosticsHandler(deps: PullDiagnosticsDeps) {
       // open now, and cache nothing for a closed document.
       const current = deps.documents.get(uri);
       if (current === undefined) return EMPTY;
-      const checked = await deps.checker.checkAsync(current, { trustedCidrs: effectiveTrustedCidrs(deps.configs?.forDocument(uri), settings.trustedCidrs) });
+      const checked = await deps.checker.checkAsync(current, analysisSettingsFor(deps.configs?.forDocument(uri), settings));
       // Rule levels apply to the cached diagnostics; they are part of the result id, so that a
       // changed `.vpc-lint.yaml` is re-sent even when the document is unchanged.
       const levels = effectiveRuleLevels(deps.configs?.forDocument(uri), settings.rules);

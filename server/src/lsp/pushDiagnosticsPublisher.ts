@@ -7,7 +7,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecker } from './documentChecker.js';
 import type { SettingsService } from './settingsService.js';
-import { applyRuleLevels, effectiveRuleLevels, effectiveTrustedCidrs, type ProjectConfigs } from './ruleSettings.js';
+import { applyRuleLevels, effectiveRuleLevels, analysisSettingsFor, type ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 /** How long a document must stay unchanged before it is checked and published. */
@@ -74,7 +74,7 @@ export class PushDiagnosticsPublisher {
       // A newer change or a close while the settings were fetched has its own timer or clear.
       const current = this.documents.get(uri);
       if (current === undefined || current.version !== document.version || this.timers.has(uri)) return;
-      const own = settings.enable ? (await this.checker.checkAsync(current, { trustedCidrs: effectiveTrustedCidrs(this.configs?.forDocument(uri), settings.trustedCidrs) })).diagnostics : [];
+      const own = settings.enable ? (await this.checker.checkAsync(current, analysisSettingsFor(this.configs?.forDocument(uri), settings))).diagnostics : [];
       // The HCL parser is asynchronous: a newer version may have arrived meanwhile.
       if (this.documents.get(uri)?.version !== current.version) return;
       const levels = effectiveRuleLevels(this.configs?.forDocument(uri), settings.rules);

@@ -46,3 +46,8 @@ export function applyRuleLevels(diagnostics: Diagnostic[], levels: Record<string
 export function effectiveTrustedCidrs(config: ProjectConfig | undefined, settings: readonly string[]): string[] {
   return [...new Set([...(config?.trustedCidrs ?? []), ...settings])].sort();
 }
+
+/** What changes the analysis itself for a document: the trusted ranges of its config and settings. */
+export function analysisSettingsFor(config: ProjectConfig | undefined, settings: { trustedCidrs: readonly string[] }): { trustedCidrs: string[] } {
+  return { trustedCidrs: effectiveTrustedCidrs(config, settings.trustedCidrs) };
+}

@@ -32,7 +32,7 @@ import { createCodeActionHandler, createCodeActionResolveHandler, type CodeActio
 import { createPullDiagnosticsHandler } from './pullDiagnosticsHandler.js';
 import { PushDiagnosticsPublisher } from './pushDiagnosticsPublisher.js';
 import { SettingsService } from './settingsService.js';
-import { ProjectConfigs } from './ruleSettings.js';
+import { analysisSettingsFor, ProjectConfigs } from './ruleSettings.js';
 import { errorText } from './errorText.js';
 
 /**
@@ -60,14 +60,20 @@ export function startServer(connection: Connection): void {
     },
     (uri) => documents.get(uri)?.getText(),
   );
-  const models = new DocumentModels((message) => connection.console.error(message));
-  // `.vpc-lint.yaml` rule levels (see ruleSettings.ts).
+  // `.vpc-lint.yaml` rule levels and trusted ranges (see ruleSettings.ts).
   const configs = new ProjectConfigs((message) => connection.console.warn(message));
   let mode: DiagnosticsMode = 'push';
   let canRefresh = false;
   let registerConfigurationChange = false;
   // Replaced in onInitialize, once the client has said whether it can be asked for settings.
   let settings = new SettingsService(connection, false);
+  // The drawn network (CodeLens, traffic path) reads through the checker's block cache and with
+  // the same trusted ranges, so it agrees with the diagnostics and costs no second full parse.
+  const models = new DocumentModels(
+    (message) => connection.console.error(message),
+    async (uri) => analysisSettingsFor(configs.forDocument(uri), await settings.get(uri)),
+    (uri) => checker.blockCache(uri),
+  );
   let publisher: PushDiagnosticsPublisher | undefined;
   // CDK: findings of the workspace's cloud assemblies, on the app's source lines.
   const cdk = new CdkAssemblyService({ connection, documents, settings: () => settings, publisher: () => publisher });

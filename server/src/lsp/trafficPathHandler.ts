@@ -52,12 +52,12 @@ function preview(deps: TrafficPathDeps, document: TextDocument, resource: string
 
 /** Builds the handler; it answers `null` for unknown documents and resources, and never throws. */
 export function createTrafficPathHandler(deps: TrafficPathDeps) {
-  return (params: TrafficPathParams, token?: CancellationToken): TrafficPathResult | null => {
+  return async (params: TrafficPathParams, token?: CancellationToken): Promise<TrafficPathResult | null> => {
     const uri = params.textDocument.uri;
     try {
       const document = deps.documents.get(uri);
       if (document === undefined || token?.isCancellationRequested) return null;
-      const analysed = deps.models.get(document);
+      const analysed = await deps.models.get(document);
       if (!analysed) return null;
       const compute =
         params.resource !== undefined
