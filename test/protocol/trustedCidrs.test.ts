@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
+import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens } from 'vscode-languageserver/node';
 import { LspTestClient, PULL_CAPABILITIES } from './lspTestClient.js';
 
 const example = readFileSync(join(__dirname, '..', '..', 'examples', 'cloudformation', 'public-web-server.yaml'), 'utf8')
@@ -40,6 +40,12 @@ test('the trustedCidrs setting turns an office-only rule from an error into a pu
   assert.deepEqual(await exposureCodes(client, uri), ['public-subnet-compute']);
   // The drawn network agrees with the diagnostics: no "reachable" lens any more.
   assert.equal(await reachableLenses(), 0);
+  // And the warning that replaced the error still finds its fixes.
+  const report = await client.pull(uri);
+  const warning = report.kind === 'full' ? report.items.find((d) => d.code === 'public-subnet-compute') : undefined;
+  assert.ok(warning);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: warning.range, context: { diagnostics: [warning] } })) as CodeAction[] | null;
+  assert.ok(actions?.some((a) => a.title.startsWith('Put WebServer behind API Gateway (REST API')), JSON.stringify(actions?.map((a) => a.title)));
 });
 
 test('trustedCidrs in the project .vpc-lint.yaml applies to documents below it', async (t) => {

@@ -13,7 +13,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, checkTerraformModuleAsync, type TerraformModuleFile } from '../engine.js';
+import { checkDocument, checkTerraformModuleAsync, type TerraformModuleFile, type YamlBlockCache } from '../engine.js';
+import type { AnalysisSettings } from './documentChecker.js';
 import { readFileSync } from 'node:fs';
 import { cdkFrontDoorFix, fixesForAsync, type CodeFix } from '../fix/index.js';
 import type { Finding } from '../rules/types.js';
@@ -44,6 +45,10 @@ export interface CodeActionDeps {
   logError(message: string): void;
   /** CDK findings shown on an app's source file (on their templates, with `source`). */
   cdkFindings?(uri: string): Finding[];
+  /** The analysis settings the diagnostics used (trusted ranges), so fixes match them. */
+  analysisSettings?(uri: string): Promise<AnalysisSettings>;
+  /** The document's YAML block cache, shared with its diagnostics. */
+  blocks?(uri: string): YamlBlockCache | undefined;
 }
 
 /** A document's findings as the diagnostics were computed: a Terraform file with its whole folder. */
@@ -68,9 +73,11 @@ async function checkForFixes(doc: TextDocument, deps: CodeActionDeps): Promise<C
   const cdk = deps.cdkFindings?.(doc.uri) ?? [];
   // A CDK app's source: its findings live on the synthesised templates; match them by source line.
   if (cdk.length > 0) return { findings: cdk.map((f) => ({ ...f, range: f.source!.range })), cdk: true };
-  if (!isTerraformSource(doc.uri)) return { findings: checkDocument(doc.uri, doc.getText()).findings };
+  // The same analysis as the diagnostics, or a diagnostic may find no finding to fix.
+  const options = (await deps.analysisSettings?.(doc.uri)) ?? {};
+  if (!isTerraformSource(doc.uri)) return { findings: checkDocument(doc.uri, doc.getText(), { ...options, incremental: deps.blocks?.(doc.uri) }).findings };
   const moduleFiles = terraformModuleFiles(doc, (uri) => deps.documents.get(uri)?.getText());
-  const findings = (await checkTerraformModuleAsync(moduleFiles)).filter((f) => f.file === doc.uri);
+  const findings = (await checkTerraformModuleAsync(moduleFiles, options)).filter((f) => f.file === doc.uri);
   return { findings, moduleFiles };
 }
 

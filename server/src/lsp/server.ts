@@ -69,9 +69,10 @@ export function startServer(connection: Connection): void {
   let settings = new SettingsService(connection, false);
   // The drawn network (CodeLens, traffic path) reads through the checker's block cache and with
   // the same trusted ranges, so it agrees with the diagnostics and costs no second full parse.
+  const analysisSettings = async (uri: string) => analysisSettingsFor(configs.forDocument(uri), await settings.get(uri));
   const models = new DocumentModels(
     (message) => connection.console.error(message),
-    async (uri) => analysisSettingsFor(configs.forDocument(uri), await settings.get(uri)),
+    analysisSettings,
     (uri) => checker.blockCache(uri),
   );
   let publisher: PushDiagnosticsPublisher | undefined;
@@ -159,6 +160,8 @@ export function startServer(connection: Connection): void {
   const codeActionDeps: CodeActionDeps = {
     documents,
     cdkFindings: (uri) => cdk.findingsFor(uri),
+    analysisSettings,
+    blocks: (uri) => checker.blockCache(uri),
     resolveEdits: () => resolveEdits,
     // Edits stay versioned for every client, so none applies a fix to a document that moved on;
     // Neovim 0.7 applies documentChanges without announcing them. Annotations only where supported.
