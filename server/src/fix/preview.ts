@@ -38,17 +38,12 @@ export function templateDiff(before: string, after: string): string | undefined 
       cb();
     },
   });
-  const prevLevel = process.env['FORCE_COLOR'];
-  process.env['FORCE_COLOR'] = '0';
   try {
     mod.formatDifferences(stream, mod.fullDiff(a, b));
   } catch {
     return undefined;
-  } finally {
-    if (prevLevel === undefined) delete process.env['FORCE_COLOR'];
-    else process.env['FORCE_COLOR'] = prevLevel;
   }
-  // chalk may still colour when it decided so at load time; strip escapes to be sure.
+  // The formatter colours when chalk decided so at load time; the preview is plain text.
   return out.replace(/\u001b\[[0-9;]*m/g, '').trim();
 }
 
