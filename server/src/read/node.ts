@@ -114,6 +114,20 @@ export class LineIndex {
     return { line, character: o - this.starts[line]! };
   }
 
+  /** The line holding `offset` (0-based). */
+  lineAt(offset: number): number {
+    return this.lineOf(Math.max(0, Math.min(offset, this.text.length)));
+  }
+
+  /** The text of line `line`, without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+
   private lineOf(o: number): number {
     const starts = this.starts;
     const last = starts.length - 1;

@@ -34,6 +34,7 @@ import {
 } from '../types.js';
 import { alternatives, Evaluator, type Val } from './evaluate.js';
 import type { CfnResource, CfnTemplate } from './template.js';
+import { ignoredAbove } from '../suppressionComments.js';
 
 export enum CfnType {
   Vpc = 'AWS::EC2::VPC',
@@ -238,18 +239,7 @@ class CfnBuilder {
     for (const n of ignore?.kind === 'seq' ? ignore.items : ignore ? [ignore] : []) {
       if (n.kind === 'scalar' && typeof n.value === 'string') slugs.add(n.value);
     }
-    const text = this.lines.text;
-    let lineStart = text.lastIndexOf('\n', res.key.span[0] - 1) + 1;
-    while (lineStart > 0) {
-      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-      const line = text.slice(prevStart, lineStart - 1);
-      const m = /^\s*#\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(line);
-      if (m) {
-        const names = m[1]!.split(/[\s,]+/).filter(Boolean);
-        for (const s of names.length ? names : ['all']) slugs.add(s);
-      } else if (!/^\s*#/.test(line)) break;
-      lineStart = prevStart;
-    }
+    ignoredAbove(this.lines, res.key.span[0], /^\s*#/, slugs);
     if (slugs.size) this.model.suppressions.set(res.id, slugs);
   }
 

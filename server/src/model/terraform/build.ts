@@ -35,6 +35,7 @@ import {
   type VpcLink,
 } from '../types.js';
 import { isEmptyValue, type TfBody, type TfProblem, type TfResource, type TfVal } from './source.js';
+import { addIgnored, ignoredAbove } from '../suppressionComments.js';
 
 export enum TfType {
   Vpc = 'aws_vpc',
@@ -179,24 +180,11 @@ class TfBuilder {
    */
   private readSuppressions(res: TfResource): void {
     const slugs = new Set<string>();
-    const add = (list: string) => {
-      const names = list.split(/[\s,]+/).filter(Boolean);
-      for (const s of names.length ? names : ['all']) slugs.add(s);
-    };
-    const text = res.lines.text;
-    let lineStart = text.lastIndexOf('\n', res.span[0] - 1) + 1;
-    while (lineStart > 0) {
-      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-      const line = text.slice(prevStart, lineStart - 1);
-      const m = /^\s*(?:#|\/\/)\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(line);
-      if (m) add(m[1]!);
-      else if (!/^\s*(#|\/\/)/.test(line)) break;
-      lineStart = prevStart;
-    }
+    ignoredAbove(res.lines, res.span[0], /^\s*(?:#|\/\/)/, slugs);
     const note = res.body.attr('//');
     if (note.state === 'known' && typeof note.value === 'string') {
       const m = /^\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(note.value);
-      if (m) add(m[1]!);
+      if (m) addIgnored(m[1]!, slugs);
     }
     if (slugs.size) this.model.suppressions.set(res.address, slugs);
   }

@@ -1,0 +1,26 @@
+import type { LineIndex } from '../read/node.js';
+
+/**
+ * The rule slugs named by `vpc-lint-ignore` comment lines directly above the line holding
+ * `offset`: a run of comment lines (as `comment` matches them) is read upwards until the first
+ * line that is not a comment. `vpc-lint-ignore` alone means every rule ('all').
+ *
+ * Uses the line index, so the cost is the number of comment lines read, not the distance to the
+ * start of the text (a minified JSON file is one long line).
+ */
+export function ignoredAbove(lines: LineIndex, offset: number, comment: RegExp, into: Set<string>): void {
+  for (let line = lines.lineAt(offset) - 1; line >= 0; line--) {
+    const text = lines.lineText(line);
+    if (!comment.test(text)) return;
+    const m = IGNORE.exec(text);
+    if (m) addIgnored(m[1]!, into);
+  }
+}
+
+/** Adds the slugs of a `vpc-lint-ignore` list ("a, b" or "a b"); an empty list means every rule. */
+export function addIgnored(list: string, into: Set<string>): void {
+  const names = list.split(/[\s,]+/).filter(Boolean);
+  for (const s of names.length ? names : ['all']) into.add(s);
+}
+
+const IGNORE = /^\s*(?:#|\/\/)\s*vpc-lint-ignore\b:?\s*(.*)$/;

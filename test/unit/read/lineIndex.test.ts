@@ -1,0 +1,49 @@
+/** Line lookups used by the readers and by the suppression comments above a resource. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../../../server/src/read/node.js';
+import { ignoredAbove } from '../../../server/src/model/suppressionComments.js';
+
+describe('LineIndex lines', () => {
+  it('gives each line without its break, for LF, CRLF and bare CR endings', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const lines = new LineIndex(['a', '', 'bc', 'd'].join(nl));
+      assert.deepEqual([0, 1, 2, 3].map((l) => lines.lineText(l)), ['a', '', 'bc', 'd'], JSON.stringify(nl));
+      assert.equal(lines.lineAt(lines.offset({ line: 2, character: 1 })), 2);
+      assert.equal(lines.lineText(9), '');
+    }
+  });
+
+  it('clamps offsets outside the text', () => {
+    const lines = new LineIndex('x\ny');
+    assert.equal(lines.lineAt(-5), 0);
+    assert.equal(lines.lineAt(99), 1);
+  });
+});
+
+describe('suppression comments above a line', () => {
+  const hash = /^\s*#/;
+  it('reads the run of comment lines directly above, stopping at the first other line', () => {
+    const text = '# vpc-lint-ignore far\nKey: 1\n  # note\n  # vpc-lint-ignore a, b\n  # vpc-lint-ignore\r\n  Res:\n';
+    const slugs = new Set<string>();
+    ignoredAbove(new LineIndex(text), text.indexOf('Res:'), hash, slugs);
+    assert.deepEqual([...slugs].sort(), ['a', 'all', 'b']);
+  });
+
+  it('finds nothing above the first line, or in a one-line JSON text', () => {
+    const slugs = new Set<string>();
+    ignoredAbove(new LineIndex('Res: 1'), 0, hash, slugs);
+    const json = `{${'"x": 1, '.repeat(1000)}"Res": {}}`;
+    ignoredAbove(new LineIndex(json), json.indexOf('"Res"'), hash, slugs);
+    assert.equal(slugs.size, 0);
+  });
+
+  it('accepts // comments only where the comment pattern does (HCL, not YAML)', () => {
+    const text = '// vpc-lint-ignore x\nresource "a" "b" {}\n';
+    const yaml = new Set<string>();
+    ignoredAbove(new LineIndex(text), text.indexOf('resource'), hash, yaml);
+    const hcl = new Set<string>();
+    ignoredAbove(new LineIndex(text), text.indexOf('resource'), /^\s*(?:#|\/\/)/, hcl);
+    assert.deepEqual([yaml.size, [...hcl]], [0, ['x']]);
+  });
+});
