@@ -46,7 +46,7 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
   const template = toTemplate(read.root);
   if (template) {
     const { model } = buildCloudFormationModel(template, file, read.lines);
-    for (const c of findCycles(template)) {
+    for (const c of findCycles(template, { sharedNodes: read.aliases !== undefined })) {
       model.problems.push({ code: 'reference-cycle', message: `Circular dependency: ${[...c.ids, c.ids[0]].join(' → ')}. CloudFormation cannot create these resources.`, site: { file, range: read.lines.range(c.span) } });
     }
     findings.push(...runRules(model, options));

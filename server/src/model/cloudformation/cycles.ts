@@ -11,58 +11,68 @@ export interface Cycle {
   span: Span;
 }
 
-export function findCycles(t: CfnTemplate): Cycle[] {
-  const edges = new Map<string, Set<string>>();
-  for (const res of t.resources.values()) {
+/**
+ * `sharedNodes`: the tree may hold one node in several places (YAML aliases make it a DAG), so
+ * each node is walked once per resource. Without aliases (JSON, or YAML without any) the tree is a
+ * tree and that bookkeeping is skipped.
+ */
+export function findCycles(t: CfnTemplate, { sharedNodes = true }: { sharedNodes?: boolean } = {}): Cycle[] {
+  // Resources are numbered in template order; the graph and Tarjan's bookkeeping are integer arrays.
+  const resources = [...t.resources.values()];
+  const number = new Map<string, number>();
+  resources.forEach((r, i) => number.set(r.id, i));
+  const edges: number[][] = resources.map((res) => {
     const out = new Set<string>();
-    // YAML aliases share nodes, so the tree is a DAG: each node is walked once per resource.
-    collectRefs(res.node, t, out, 0, new Set());
+    collectRefs(res.node, t, out, 0, sharedNodes ? new Set() : undefined);
     for (const d of res.dependsOn) if (typeof d.value === 'string' && t.resources.has(d.value)) out.add(d.value);
-    edges.set(res.id, out);
-  }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+    return [...out].map((id) => number.get(id)!);
+  });
+  const n = resources.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
   const cycles: Cycle[] = [];
+  // The depth-first path: a node and how many of its edges have been followed.
+  const path: number[] = [];
+  const next = new Int32Array(n);
   let counter = 0;
-  for (const root of edges.keys()) {
-    if (index.has(root)) continue;
-    const work: { id: string; it: Iterator<string> }[] = [];
-    const visit = (id: string) => {
-      index.set(id, counter);
-      low.set(id, counter++);
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, it: (edges.get(id) ?? new Set()).values() });
-    };
+  const visit = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    next[v] = 0;
+    path.push(v);
+  };
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
     visit(root);
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      const next = top.it.next();
-      if (!next.done) {
-        const w = next.value;
-        if (!index.has(w)) visit(w);
-        else if (onStack.has(w)) low.set(top.id, Math.min(low.get(top.id)!, index.get(w)!));
+    while (path.length) {
+      const v = path[path.length - 1]!;
+      const out = edges[v]!;
+      if (next[v]! < out.length) {
+        const w = out[next[v]++]!;
+        if (index[w] === -1) visit(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!.id;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.id)!));
+      path.pop();
+      if (path.length) {
+        const parent = path[path.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
       }
-      if (low.get(top.id) === index.get(top.id)) {
-        const scc: string[] = [];
-        let w: string;
+      if (low[v] === index[v]) {
+        const scc: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           scc.push(w);
-        } while (w !== top.id);
-        const selfLoop = scc.length === 1 && edges.get(scc[0]!)?.has(scc[0]!);
-        if (scc.length > 1 || selfLoop) {
+        } while (w !== v);
+        if (scc.length > 1 || edges[v]!.includes(v)) {
           scc.reverse();
-          cycles.push({ ids: scc, span: t.resources.get(scc[0]!)!.key.span });
+          const first = resources[scc[0]!]!;
+          cycles.push({ ids: scc.map((i) => resources[i]!.id), span: first.key.span });
         }
       }
     }
@@ -70,11 +80,14 @@ export function findCycles(t: CfnTemplate): Cycle[] {
   return cycles;
 }
 
-function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number, seen: Set<Node>): void {
+function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number, seen: Set<Node> | undefined): void {
   // Scalars hold no references of their own (those are read from their parent map's entries),
   // and most nodes are scalars: leave them out of the `seen` set.
-  if (node.kind === 'scalar' || depth > 200 || seen.has(node)) return;
-  seen.add(node);
+  if (node.kind === 'scalar' || depth > 200) return;
+  if (seen) {
+    if (seen.has(node)) return;
+    seen.add(node);
+  }
   if (node.kind === 'seq') {
     for (const i of node.items) collectRefs(i, t, out, depth + 1, seen);
     return;
