@@ -45,7 +45,7 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
   }
   const template = toTemplate(read.root);
   if (template) {
-    const { model } = buildCloudFormationModel(template, file, read.lines);
+    const { model } = buildCloudFormationModel(template, file, read.lines, read.syntax);
     for (const c of findCycles(template, { sharedNodes: read.aliases !== undefined })) {
       model.problems.push({ code: 'reference-cycle', message: `Circular dependency: ${[...c.ids, c.ids[0]].join(' → ')}. CloudFormation cannot create these resources.`, site: { file, range: read.lines.range(c.span) } });
     }

@@ -32,6 +32,6 @@ export function modelDocument(file: string, text: string, options: ModelOptions 
   if (!read.isTemplate) return undefined;
   const template = toTemplate(read.root);
   if (!template) return undefined;
-  const { model } = buildCloudFormationModel(template, file, read.lines);
+  const { model } = buildCloudFormationModel(template, file, read.lines, read.syntax);
   return { model, exposures: analyse(model, { trustedCidrs: options.trustedCidrs }) };
 }

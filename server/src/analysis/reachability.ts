@@ -4,7 +4,7 @@
  * security-group rules and the subnet's NACL, intersected as address sets per port range.
  * Unknown facts are carried as reasons; they never count as safe or as exposed.
  */
-import type { Range } from '../read/node.js';
+import { plainRange, type Range } from '../read/node.js';
 import type {
   Compute,
   ElasticIp,
@@ -434,7 +434,7 @@ export function portLabels(ports: PortExposure[]): string[] {
 }
 
 function step(kind: PathStep['kind'], resource: string, at: Site | undefined, label?: string): PathStep {
-  return { kind, resource, file: at?.file, range: at?.range, label };
+  return { kind, resource, file: at?.file, range: at && plainRange(at.range), label };
 }
 
 function buildPath(e: Exposure): PathStep[] {

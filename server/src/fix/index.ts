@@ -38,7 +38,7 @@ interface Analysed {
 }
 
 function analyseDoc(file: string, doc: CfnDocument): Analysed {
-  const { model } = buildCloudFormationModel(doc.template, file, doc.read.lines);
+  const { model } = buildCloudFormationModel(doc.template, file, doc.read.lines, doc.read.syntax);
   return { model, exposures: analyse(model) };
 }
 

@@ -6,6 +6,7 @@ import type { CodeLens, CodeLensParams, CancellationToken, TextDocuments } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_TRAFFIC_PATH_COMMAND } from '../../../protocol/src/lspExtensions.js';
 import { portLabels } from '../analysis/reachability.js';
+import { plainRange } from '../read/node.js';
 import type { DocumentModels } from './documentModels.js';
 import type { SettingsService } from './settingsService.js';
 import { errorText } from './errorText.js';
@@ -35,7 +36,7 @@ export function createCodeLensHandler(deps: CodeLensDeps) {
         if (e.verdict !== 'reachable' || seen.has(id) || e.compute.origin.file !== uri) continue;
         seen.add(id);
         const ports = portLabels(analysed.exposures.filter((x) => x.compute === e.compute && x.verdict === 'reachable').flatMap((x) => x.ports));
-        const range = e.compute.origin.range;
+        const range = plainRange(e.compute.origin.range);
         // A lens with an empty command id is shown as plain text.
         lenses.push({ range, command: { title: `⚠ reachable from the internet on ${ports.join(', ')}`, command: '' } });
         lenses.push({ range, command: { title: 'Show traffic path', command: SHOW_TRAFFIC_PATH_COMMAND, arguments: [uri, id] } });

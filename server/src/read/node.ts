@@ -80,26 +80,15 @@ export function get(node: Node | undefined, key: string): Node | undefined {
  * Maps offsets to line/character positions. Built once per text; lookups are a binary search.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Line start offsets, found on first use: a clean document may never need a position. */
+  private lineStarts: number[] | undefined;
   /** The line of the last lookup: callers mostly ask in document order, close to the last. */
   private hint = 0;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    // indexOf runs natively; only texts with a bare CR (old Mac endings) need the slow scan.
-    if (text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.starts = starts;
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lineStarts ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -155,6 +144,64 @@ export class LineIndex {
   range(span: Span): Range {
     return { start: this.position(span[0]), end: this.position(span[1]) };
   }
+
+  /**
+   * The range of `span`, with its positions computed on first use. Models hold a range for every
+   * element and property they read, and most are never shown: a finding's ranges are made plain
+   * (`plainRange`) where it is created.
+   */
+  lazyRange(span: Span): Range {
+    return new SpanRange(this, span);
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  // indexOf runs natively; only texts with a bare CR (old Mac endings) need the slow scan.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  return starts;
+}
+
+class SpanRange implements Range {
+  private s: Position | undefined;
+  private e: Position | undefined;
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly span: Span,
+  ) {}
+
+  get start(): Position {
+    return (this.s ??= this.lines.position(this.span[0]));
+  }
+
+  get end(): Position {
+    return (this.e ??= this.lines.position(this.span[1]));
+  }
+
+  /** What JSON (and so LSP) sees: a plain range. */
+  toJSON(): Range {
+    return plainRange(this);
+  }
+}
+
+/**
+ * A plain-data copy of a range (a lazy one holds its text's line index): for findings, which are
+ * compared, serialised and posted between threads.
+ */
+export function plainRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /** Plain JavaScript value of a node (for consumers that want data, not positions). */

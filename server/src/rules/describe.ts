@@ -1,5 +1,6 @@
 /** Shared wording for findings: resource names, port lists, conditions, related locations. */
 import type { Compute, Origin, Site } from '../model/types.js';
+import { plainRange } from '../read/node.js';
 import { propertyName } from '../model/propertyNames.js';
 import { portLabels, type Exposure, type PortExposure } from '../analysis/reachability.js';
 import { INTERNET } from '../analysis/addressSet.js';
@@ -30,7 +31,7 @@ export function whenClause(when: string[]): string {
 }
 
 export function related(at: Site | Origin | undefined, message: string): RelatedLocation[] {
-  return at ? [{ file: at.file, range: at.range, message }] : [];
+  return at ? [{ file: at.file, range: plainRange(at.range), message }] : [];
 }
 
 /** Related locations for an exposure: the address, route, gateway, NACL entry and SG rules. */
@@ -85,12 +86,12 @@ export function baseFinding(rule: Rule, origin: Origin, message: string): Findin
     code: rule.id,
     severity: rule.severity,
     file: origin.file,
-    range: origin.range,
+    range: plainRange(origin.range),
     resource: origin.id,
     resourceType: origin.type,
     message,
     docsUrl: rule.docsUrl,
-    ...(origin.source ? { source: origin.source } : {}),
+    ...(origin.source ? { source: { file: origin.source.file, range: plainRange(origin.source.range) } } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 /** Line lookups used by the readers and by the suppression comments above a resource. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from '../../../server/src/read/node.js';
+import { LineIndex, plainRange } from '../../../server/src/read/node.js';
+import { checkDocument } from '../../../server/src/engine.js';
+import { generateTemplate, toYaml } from '../../../bench/generate.js';
 import { ignoredAbove } from '../../../server/src/model/suppressionComments.js';
 
 describe('LineIndex lines', () => {
@@ -45,5 +47,27 @@ describe('suppression comments above a line', () => {
     const hcl = new Set<string>();
     ignoredAbove(new LineIndex(text), text.indexOf('resource'), /^\s*(?:#|\/\/)/, hcl);
     assert.deepEqual([yaml.size, [...hcl]], [0, ['x']]);
+  });
+});
+
+describe('lazy ranges', () => {
+  it('give the same positions as eager ones, and serialise as plain ranges', () => {
+    const lines = new LineIndex('ab\r\ncd\nef');
+    for (const span of [[0, 2], [1, 5], [4, 9], [7, 9]] as const) {
+      const lazy = lines.lazyRange(span);
+      assert.deepEqual(plainRange(lazy), lines.range(span));
+      assert.deepEqual(JSON.parse(JSON.stringify(lazy)), lines.range(span));
+    }
+  });
+
+  it('never reach a finding: findings survive structured cloning (worker threads) unchanged', () => {
+    for (const [file, text] of [
+      ['t.json', JSON.stringify(generateTemplate(40), null, 2)],
+      ['t.yaml', toYaml(generateTemplate(40))],
+    ] as const) {
+      const { findings } = checkDocument(file, text);
+      assert.ok(findings.some((f) => f.related?.length), file);
+      assert.deepStrictEqual(structuredClone(findings), findings, file);
+    }
   });
 });

@@ -39,7 +39,7 @@ export function cdkFrontDoorFix(sourceText: string, finding: Finding, templateTe
   const read = readCloudFormation(templateText);
   const template = read.isTemplate && read.errors.length === 0 ? toTemplate(read.root) : undefined;
   if (!template) return undefined;
-  const { model } = buildCloudFormationModel(template, finding.file, read.lines);
+  const { model } = buildCloudFormationModel(template, finding.file, read.lines, read.syntax);
   const mine = analyse(model).filter((e) => e.compute.origin.id === finding.resource);
   const planned = planFrontDoor({ model, exposures: mine, variant: 'rest', takenIds: new Set(template.resources.keys()) });
   if ('reason' in planned) return undefined;

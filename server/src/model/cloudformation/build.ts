@@ -4,6 +4,7 @@
  */
 import { get, type LineIndex, type Node, type Span } from '../../read/node.js';
 import { Intrinsic } from '../../read/cloudformation/intrinsics.js';
+import type { CfnSyntax } from '../../read/cloudformation/index.js';
 import {
   emptyModel,
   Kind,
@@ -78,8 +79,9 @@ export interface BuildResult {
   evaluator: Evaluator;
 }
 
-export function buildCloudFormationModel(template: CfnTemplate, file: string, lines: LineIndex): BuildResult {
-  return new CfnBuilder(template, file, lines).build();
+/** `syntax`: JSON has no comments, so only YAML is searched for `# vpc-lint-ignore` lines. */
+export function buildCloudFormationModel(template: CfnTemplate, file: string, lines: LineIndex, syntax: CfnSyntax): BuildResult {
+  return new CfnBuilder(template, file, lines, syntax).build();
 }
 
 class CfnBuilder {
@@ -99,6 +101,7 @@ class CfnBuilder {
     private readonly template: CfnTemplate,
     private readonly file: string,
     private readonly lines: LineIndex,
+    private readonly syntax: CfnSyntax,
   ) {
     this.ev = new Evaluator(template);
   }
@@ -148,11 +151,11 @@ class CfnBuilder {
   // ── helpers ────────────────────────────────────────────────────────────────
 
   private site(span: Span): Site {
-    return { file: this.file, range: this.lines.range(span) };
+    return { file: this.file, range: this.lines.lazyRange(span) };
   }
 
   private origin(res: CfnResource): Origin {
-    const o: Origin = { file: this.file, range: this.lines.range(res.key.span), id: res.id, type: res.type };
+    const o: Origin = { file: this.file, range: this.lines.lazyRange(res.key.span), id: res.id, type: res.type };
     const cdkPath = get(res.metadata, 'aws:cdk:path');
     if (cdkPath?.kind === 'scalar' && typeof cdkPath.value === 'string') o.cdkPath = cdkPath.value;
     return o;
@@ -239,7 +242,7 @@ class CfnBuilder {
     for (const n of ignore?.kind === 'seq' ? ignore.items : ignore ? [ignore] : []) {
       if (n.kind === 'scalar' && typeof n.value === 'string') slugs.add(n.value);
     }
-    ignoredAbove(this.lines, res.key.span[0], /^\s*#/, slugs);
+    if (this.syntax === 'yaml') ignoredAbove(this.lines, res.key.span[0], /^\s*#/, slugs);
     if (slugs.size) this.model.suppressions.set(res.id, slugs);
   }
 

@@ -190,11 +190,11 @@ class TfBuilder {
   }
 
   private origin(res: TfResource): Origin {
-    return { file: res.file, range: res.lines.range(res.span), id: res.address, type: res.type };
+    return { file: res.file, range: res.lines.lazyRange(res.span), id: res.address, type: res.type };
   }
 
   private site(res: TfResource, span: Span | undefined): Site {
-    return { file: res.file, range: res.lines.range(span ?? res.span) };
+    return { file: res.file, range: res.lines.lazyRange(span ?? res.span) };
   }
 
   private str(res: TfResource, v: TfVal, dflt?: string): Tri<string> {
@@ -719,13 +719,13 @@ class TfBuilder {
   private addInlineRoutes(res: TfResource, rt: RouteTable, b: TfBody): void {
     const routes = b.blocks('route');
     for (const item of routes.items) {
-      const route = this.route(res, item, { ...this.origin(res), range: res.lines.range(item.span ?? res.span) }, res.when);
+      const route = this.route(res, item, { ...this.origin(res), range: res.lines.lazyRange(item.span ?? res.span) }, res.when);
       route.table = rt;
       rt.routes.push(route);
     }
     if (routes.unknown !== undefined) {
       rt.routes.push({
-        kind: Kind.Route, origin: { ...this.origin(res), range: res.lines.range(routes.span ?? res.span) }, when: res.when, table: rt,
+        kind: Kind.Route, origin: { ...this.origin(res), range: res.lines.lazyRange(routes.span ?? res.span) }, when: res.when, table: rt,
         destination: unknown(routes.unknown), target: 'unknown', targetReason: routes.unknown,
       });
     }
@@ -885,7 +885,7 @@ class TfBuilder {
     const allPorts = proto.known && proto.value === '-1';
     return {
       kind: Kind.NetworkAclEntry,
-      origin: inline ? { ...this.origin(res), range: res.lines.range(b.span ?? res.span) } : this.origin(res),
+      origin: inline ? { ...this.origin(res), range: res.lines.lazyRange(b.span ?? res.span) } : this.origin(res),
       when, acl,
       ruleNumber: this.num(res, b.attr(inline ? 'rule_no' : 'rule_number')),
       egress,
@@ -900,7 +900,7 @@ class TfBuilder {
 
   private unknownAclEntry(res: TfResource, acl: NetworkAcl, egress: boolean, reason: string, span: Span | undefined, when: string[] | undefined): NetworkAclEntry {
     return {
-      kind: Kind.NetworkAclEntry, origin: { ...this.origin(res), range: res.lines.range(span ?? res.span) }, when, acl,
+      kind: Kind.NetworkAclEntry, origin: { ...this.origin(res), range: res.lines.lazyRange(span ?? res.span) }, when, acl,
       ruleNumber: known(0), egress, allow: unknown(reason), protocol: known('-1'), cidr: unknown(reason), fromPort: known(0), toPort: known(65535),
     };
   }
