@@ -34,7 +34,7 @@ export class AddressSet {
     const ivs: Interval[] = [];
     for (const c of cidrs) {
       const p = parseCidr(c);
-      if (p && p.family === family) ivs.push(p.interval);
+      if (p && p.family === family) ivs.push({ lo: p.interval.lo, hi: p.interval.hi });
     }
     return new AddressSet(family, normalise(ivs));
   }
@@ -82,9 +82,19 @@ export class AddressSet {
     return this.intervals.length === o.intervals.length && this.intervals.every((iv, k) => iv.lo === o.intervals[k]!.lo && iv.hi === o.intervals[k]!.hi);
   }
 
-  /** Covers `o` completely. */
+  /** Covers `o` completely. A walk over both sorted lists: no set is built. */
   covers(o: AddressSet): boolean {
-    return o.minus(this).isEmpty;
+    const mine = this.intervals;
+    let i = 0;
+    for (const iv of o.intervals) {
+      while (i < mine.length && mine[i]!.hi < iv.lo) i++;
+      if (i === mine.length || mine[i]!.lo > iv.lo) return false;
+      // Touching intervals of mine cover as one.
+      let hi = mine[i]!.hi;
+      while (hi < iv.hi && i + 1 < mine.length && mine[i + 1]!.lo <= hi + 1n) hi = mine[++i]!.hi > hi ? mine[i]!.hi : hi;
+      if (hi < iv.hi) return false;
+    }
+    return true;
   }
 
   /** The set written as few CIDRs as possible (for messages); at most `limit` of them. */
@@ -117,7 +127,7 @@ function single(family: Family, cidr: string): AddressSet {
   let s = singles.get(key);
   if (!s) {
     const p = parseCidr(cidr);
-    s = p && p.family === family ? AddressSet.ofNormalised(family, [p.interval]) : AddressSet.empty(family);
+    s = p && p.family === family ? AddressSet.ofNormalised(family, [{ lo: p.interval.lo, hi: p.interval.hi }]) : AddressSet.empty(family);
     if (singles.size > 10_000) singles.clear();
     singles.set(key, s);
   }
@@ -144,8 +154,26 @@ export function cidrFamily(cidr: string): Family | undefined {
   return parseCidr(cidr)?.family;
 }
 
-/** Parses `a.b.c.d/n` or an IPv6 CIDR; a bare address is a /32 or /128. Undefined if malformed. */
-export function parseCidr(cidr: string): { family: Family; interval: Interval } | undefined {
+export interface ParsedCidr {
+  readonly family: Family;
+  readonly interval: Readonly<Interval>;
+}
+
+const parsedCidrs = new Map<string, ParsedCidr | undefined>();
+
+/**
+ * Parses `a.b.c.d/n` or an IPv6 CIDR; a bare address is a /32 or /128. Undefined if malformed.
+ * Memoised (templates repeat a handful of CIDRs in every rule and route); the result is frozen.
+ */
+export function parseCidr(cidr: string): ParsedCidr | undefined {
+  if (parsedCidrs.has(cidr)) return parsedCidrs.get(cidr);
+  const p = parseCidrText(cidr);
+  if (parsedCidrs.size > 10_000) parsedCidrs.clear();
+  parsedCidrs.set(cidr, p && Object.freeze({ family: p.family, interval: Object.freeze(p.interval) }));
+  return parsedCidrs.get(cidr);
+}
+
+function parseCidrText(cidr: string): { family: Family; interval: Interval } | undefined {
   const [addr, lenText] = cidr.trim().split('/');
   if (!addr) return undefined;
   const family: Family = addr.includes(':') ? 6 : 4;

@@ -95,13 +95,27 @@ export interface AnalysisOptions {
 export function analyse(model: NetworkModel, options: AnalysisOptions = {}): Exposure[] {
   const out: Exposure[] = [];
   const trusted = { 4: AddressSet.fromCidrs(4, options.trustedCidrs ?? []), 6: AddressSet.fromCidrs(6, options.trustedCidrs ?? []) };
+  const run: Run = {
+    trusted,
+    untrustedInternet: { 4: INTERNET[4].minus(trusted[4]), 6: INTERNET[6].minus(trusted[6]) },
+    routes: new Map(),
+  };
   for (const compute of model.computes) {
     for (const placement of compute.placements) {
-      const e = analysePlacement(compute, placement, trusted);
+      const e = analysePlacement(compute, placement, run);
       if (e) out.push(e);
     }
   }
   return out;
+}
+
+/** What one analysis computes once and every placement shares. */
+interface Run {
+  trusted: Record<Family, AddressSet>;
+  /** The internet less the trusted ranges. */
+  untrustedInternet: Record<Family, AddressSet>;
+  /** Per subnet: many computes share a subnet. */
+  routes: Map<Subnet, InternetRoutes>;
 }
 
 interface InternetRoutes {
@@ -154,23 +168,25 @@ function prefixLength(cidr: string): number {
   return Number.isFinite(n) ? n : cidr.includes(':') ? 128 : 32;
 }
 
-function analysePlacement(compute: Compute, placement: Placement, trusted: Record<Family, AddressSet>): Exposure | undefined {
+function analysePlacement(compute: Compute, placement: Placement, run: Run): Exposure | undefined {
+  const trusted = run.trusted;
   const when = [...(compute.when ?? []), ...placement.when];
   const base = { compute, placement, publicAddresses: [] as PublicAddress[], ports: [] as PortExposure[], reasons: [] as string[], unknowns: [] as string[], when, internetRoutes: [] as Route[], path: [] as PathStep[] };
   if (!placement.subnet.known) {
     // Where it lands is not fixed by the code; say what it would take, if the rest is open.
-    const ports = admittedPorts(placement, undefined, { 4: INTERNET[4].minus(trusted[4]), 6: INTERNET[6].minus(trusted[6]) }, [], base.unknowns);
+    const ports = admittedPorts(placement, undefined, run.untrustedInternet, [], base.unknowns);
     const addr = addressesFor(placement, undefined);
     if (ports.length === 0 || addr.v4 === false) return undefined;
     // Unknowns are noun phrases ("depends on its subnet (…)"); the reason alone is a clause.
     return { ...base, verdict: 'unknown-subnet', ports, publicAddresses: addr.list, reasons: [placement.subnet.reason], unknowns: [`its subnet (${placement.subnet.reason})`, ...base.unknowns] };
   }
   const subnet = placement.subnet.value;
-  const routes = internetRoutes(subnet);
+  let routes = run.routes.get(subnet);
+  if (!routes) run.routes.set(subnet, (routes = internetRoutes(subnet)));
   const isPublic = !routes.covered[4].isEmpty || !routes.covered[6].isEmpty;
   if (!isPublic) {
     if (routes.unknowns.length === 0) return undefined;
-    const ports = admittedPorts(placement, subnet, { 4: INTERNET[4].minus(trusted[4]), 6: INTERNET[6].minus(trusted[6]) }, [], []);
+    const ports = admittedPorts(placement, subnet, run.untrustedInternet, [], []);
     if (ports.length === 0) return undefined;
     return { ...base, subnet, routeTable: routes.table, verdict: 'unknown-subnet', ports, reasons: [`whether subnet ${subnet.origin.id} is public depends on ${routes.unknowns[0]}`], unknowns: routes.unknowns };
   }
@@ -300,7 +316,7 @@ function admittedPorts(p: Placement, subnet: Subnet | undefined, from: Record<Fa
       const parsed = parseCidr(src.cidr);
       if (!parsed) continue;
       const family = parsed.family;
-      const world = AddressSet.fromCidrs(family, [src.cidr]).intersect(INTERNET[family]);
+      const world = internetPart(family, src.cidr);
       if (world.isEmpty) continue;
       sawWorldRule = true;
       const sources = world.intersect(from[family]);
@@ -320,6 +336,19 @@ function admittedPorts(p: Placement, subnet: Subnet | undefined, from: Record<Fa
     reasons.push("it uses the VPC's default security group, which admits only its own members");
   }
   return mergePorts(out);
+}
+
+const internetParts = new Map<string, AddressSet>();
+
+/** The internet addresses in one CIDR, memoised like the CIDR sets themselves. */
+function internetPart(family: Family, cidr: string): AddressSet {
+  let s = internetParts.get(cidr);
+  if (!s) {
+    s = AddressSet.fromCidrs(family, [cidr]).intersect(INTERNET[family]);
+    if (internetParts.size > 10_000) internetParts.clear();
+    internetParts.set(cidr, s);
+  }
+  return s;
 }
 
 /** Stateless NACL evaluation: first matching rule by number wins, inbound then the replies outbound. */

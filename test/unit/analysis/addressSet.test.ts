@@ -67,6 +67,21 @@ describe('AddressSet', () => {
     assert.ok(v4('10.0.0.0/8').covers(AddressSet.empty(4)));
   });
 
+  it('answers covers() as "nothing is left after subtracting", on 2,000 random pairs', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const randomSet = () => v4(...Array.from({ length: rnd(4) }, () => `10.0.${rnd(4)}.${rnd(4) * 64}/${24 + rnd(9)}`));
+    for (let k = 0; k < 2000; k++) {
+      const a = randomSet();
+      const b = randomSet();
+      assert.equal(a.covers(b), b.minus(a).isEmpty, `${a.toCidrs(9)} covers ${b.toCidrs(9)}`);
+    }
+    // Touching intervals (not merged by whoever built the set) still cover as one.
+    const touching = AddressSet.ofNormalised(4, [{ lo: 0n, hi: 9n }, { lo: 10n, hi: 19n }]);
+    assert.ok(touching.covers(AddressSet.ofNormalised(4, [{ lo: 5n, hi: 15n }])));
+    assert.ok(!touching.covers(AddressSet.ofNormalised(4, [{ lo: 5n, hi: 20n }])));
+  });
+
   it('leaves private, shared and reserved space out of the internet', () => {
     for (const c of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16']) {
       assert.ok(INTERNET[4].intersect(v4(c)).isEmpty, c);
