@@ -2,7 +2,7 @@
  * Quick fixes for a finding: the front door (REST and HTTP API), removing the public address,
  * narrowing a world-open rule, and suppressing the finding. Pure: text in, edits out.
  */
-import { get, getEntry, type MapNode } from '../read/node.js';
+import { get, getEntry, withEntries, type MapNode } from '../read/node.js';
 import { buildCloudFormationModel } from '../model/cloudformation/build.js';
 import { analyse, type Exposure } from '../analysis/reachability.js';
 import type { Finding } from '../rules/types.js';
@@ -167,7 +167,7 @@ function removePublicAddressFix(file: string, doc: CfnDocument, { exposures }: A
 
 /** The map without some entries, so an insertion lands after the last entry that stays. */
 function withoutEntries(map: MapNode, keys: unknown[]): MapNode {
-  return { ...map, entries: map.entries.filter((e) => !keys.includes(e.key.value)) };
+  return withEntries(map, map.entries.filter((e) => !keys.includes(e.key.value)));
 }
 
 function narrowFix(doc: CfnDocument, { model }: Analysed, finding: Finding): CodeFix | undefined {

@@ -18,8 +18,13 @@ export interface Range {
 /** [start, end) offsets into the document text. */
 export type Span = readonly [number, number];
 
+/**
+ * Readers may build nodes as class instances whose `span` and `kind` live on the prototype (the
+ * JSON scanner does, to keep its trees small): never spread a node (`{ ...node }` drops them);
+ * build a new one, as `withEntries` does.
+ */
 interface NodeBase {
-  span: Span;
+  readonly span: Span;
 }
 
 export interface MapNode extends NodeBase {
@@ -64,6 +69,11 @@ export interface ReadResult {
    * an edit addressed by it would land at the anchor.
    */
   aliases?: number;
+}
+
+/** A map node like `map`, at its span, with other entries. */
+export function withEntries(map: MapNode, entries: Entry[]): MapNode {
+  return { kind: 'map', span: map.span, entries };
 }
 
 export function getEntry(map: MapNode, key: string): Entry | undefined {

@@ -4,7 +4,7 @@
  * objects: a resource type whose every resource goes is deleted whole, and new resources join
  * their type's object after the last resource that stays.
  */
-import { getEntry, type Entry, type MapNode, type Node } from '../../read/node.js';
+import { getEntry, withEntries, type Entry, type MapNode, type Node } from '../../read/node.js';
 import { EditBuffer } from '../editBuffer.js';
 import { JsonEditor } from '../jsonEdit.js';
 import type { Expr } from '../types.js';
@@ -152,11 +152,11 @@ export class TfJsonEditor implements TfFileEditor {
       const body = (b: TfResourceBlock): [string, Expr] => [b.name, jsonBody(b.body) as Expr];
       const map = this.typeMap(type);
       const kept = map?.entries.filter((e) => !this.deleted.has(`${type}.${String(e.key.value)}`)) ?? [];
-      if (map && kept.length > 0) this.json.addEntries({ ...map, entries: kept }, blocks.map(body));
+      if (map && kept.length > 0) this.json.addEntries(withEntries(map, kept), blocks.map(body));
       else newTypes.push([type, Object.fromEntries(blocks.map(body))]);
     }
     const keptTypes = resources.entries.filter((e) => !goneTypes.includes(e));
-    this.json.addEntries({ ...resources, entries: keptTypes }, newTypes);
+    this.json.addEntries(withEntries(resources, keptTypes), newTypes);
   }
 
   private deleteEntries(map: MapNode, gone: Entry[]): void {
