@@ -99,6 +99,14 @@ export class AddressSet {
 
   /** The set written as few CIDRs as possible (for messages); at most `limit` of them. */
   toCidrs(limit = 4): string[] {
+    // Sets never change, and messages ask the same set again (each port of a rule, each finding).
+    if (this.memo?.limit !== limit) this.memo = { limit, cidrs: this.cidrs(limit) };
+    return [...this.memo.cidrs];
+  }
+
+  private memo: { limit: number; cidrs: string[] } | undefined;
+
+  private cidrs(limit: number): string[] {
     const out: string[] = [];
     const bits = this.family === 4 ? 32 : 128;
     for (const iv of this.intervals) {

@@ -199,8 +199,12 @@ function analysePlacement(compute: Compute, placement: Placement, run: Run): Exp
   };
   const reasons: string[] = [];
   const ports = admittedPorts(placement, subnet, reachableFrom, reasons, unknowns);
+  // Written out rather than spread from `base`: one shape for every exposure, built in one step.
   const exposure: Exposure = {
-    ...base,
+    compute,
+    placement,
+    when,
+    path: [],
     subnet,
     routeTable: routes.table,
     internetRoutes: routes.routes,

@@ -150,6 +150,7 @@ function coversEveryCase(alternatives: string[][]): boolean {
 }
 
 export function mergeRelated(group: Exposure[]): RelatedLocation[] {
+  if (group.length === 1) return exposureRelated(group[0]!);
   const seen = new Set<string>();
   return group.flatMap(exposureRelated).filter((r) => {
     const k = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
