@@ -6,7 +6,7 @@
  * real document's shape while replacing, dropping and duplicating parts of it.
  */
 import fc from 'fast-check';
-import { CfnType } from '../../server/src/model/cloudformation/build.js';
+import { CfnType } from '../../server/src/model/cloudformation/resourceTypes.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -36,41 +36,7 @@ import {
 import { alternatives, Evaluator, type Val } from './evaluate.js';
 import type { CfnResource, CfnTemplate } from './template.js';
 import { ignoredAbove } from '../suppressionComments.js';
-
-export enum CfnType {
-  Vpc = 'AWS::EC2::VPC',
-  Subnet = 'AWS::EC2::Subnet',
-  RouteTable = 'AWS::EC2::RouteTable',
-  Route = 'AWS::EC2::Route',
-  SubnetRouteTableAssociation = 'AWS::EC2::SubnetRouteTableAssociation',
-  InternetGateway = 'AWS::EC2::InternetGateway',
-  GatewayAttachment = 'AWS::EC2::VPCGatewayAttachment',
-  NatGateway = 'AWS::EC2::NatGateway',
-  EgressOnlyGateway = 'AWS::EC2::EgressOnlyInternetGateway',
-  Eip = 'AWS::EC2::EIP',
-  EipAssociation = 'AWS::EC2::EIPAssociation',
-  NetworkInterface = 'AWS::EC2::NetworkInterface',
-  NetworkInterfaceAttachment = 'AWS::EC2::NetworkInterfaceAttachment',
-  Instance = 'AWS::EC2::Instance',
-  SecurityGroup = 'AWS::EC2::SecurityGroup',
-  SecurityGroupIngress = 'AWS::EC2::SecurityGroupIngress',
-  NetworkAcl = 'AWS::EC2::NetworkAcl',
-  NetworkAclEntry = 'AWS::EC2::NetworkAclEntry',
-  SubnetNetworkAclAssociation = 'AWS::EC2::SubnetNetworkAclAssociation',
-  AutoScalingGroup = 'AWS::AutoScaling::AutoScalingGroup',
-  LaunchConfiguration = 'AWS::AutoScaling::LaunchConfiguration',
-  LaunchTemplate = 'AWS::EC2::LaunchTemplate',
-  FlowLog = 'AWS::EC2::FlowLog',
-  LoadBalancerV2 = 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  RestVpcLink = 'AWS::ApiGateway::VpcLink',
-  HttpVpcLink = 'AWS::ApiGatewayV2::VpcLink',
-  RestMethod = 'AWS::ApiGateway::Method',
-  HttpRoute = 'AWS::ApiGatewayV2::Route',
-  RestApi = 'AWS::ApiGateway::RestApi',
-  HttpApi = 'AWS::ApiGatewayV2::Api',
-  TargetGroup = 'AWS::ElasticLoadBalancingV2::TargetGroup',
-  Listener = 'AWS::ElasticLoadBalancingV2::Listener',
-}
+import { CfnType } from './resourceTypes.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
 
@@ -143,7 +109,13 @@ class CfnBuilder {
       // Last: listeners reach compute (instances and auto scaling groups) through target groups.
       CfnType.Listener,
     ];
-    for (const type of order) for (const res of live) if (res.type === type) this.link(res);
+    const byType = new Map<string, CfnResource[]>();
+    for (const res of live) {
+      const list = byType.get(res.type);
+      if (list) list.push(res);
+      else byType.set(res.type, [res]);
+    }
+    for (const type of order) for (const res of byType.get(type) ?? []) this.link(res);
     for (const p of this.ev.problems) this.model.problems.push({ code: p.code, message: p.message, site: this.site(p.span) });
     return { model: this.model, evaluator: this.ev };
   }

@@ -4,6 +4,7 @@
  */
 import { get, type Entry, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
 import { Section } from '../../read/cloudformation/intrinsics.js';
+import { canonicalType } from './resourceTypes.js';
 
 export interface CfnResource {
   id: string;
@@ -51,7 +52,7 @@ export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
         id,
         key: e.key,
         node: e.value,
-        type: typeNode?.kind === 'scalar' ? String(typeNode.value) : '',
+        type: typeNode?.kind === 'scalar' ? canonicalType(String(typeNode.value)) : '',
         properties: props?.kind === 'map' ? props : undefined,
         metadata: get(e.value, 'Metadata'),
         condition: cond?.kind === 'scalar' && typeof cond.value === 'string' ? cond.value : undefined,
