@@ -53,7 +53,8 @@ export function buildCloudFormationModel(template: CfnTemplate, file: string, li
 class CfnBuilder {
   private readonly model = emptyModel();
   private readonly ev: Evaluator;
-  private readonly byId = new Map<string, { res: CfnResource; element: unknown }>();
+  /** Each live resource, its element (if pass 1 made one), and where and when it applies. */
+  private readonly byId = new Map<string, { res: CfnResource; element: unknown; origin: Origin; when: string[] | undefined }>();
   private readonly instances = new Map<string, Compute>();
   /**
    * An instance's placements through its primary interface (DeviceIndex 0). An Elastic IP given
@@ -300,14 +301,13 @@ class CfnBuilder {
       default:
         element = undefined;
     }
-    this.byId.set(res.id, { res, element });
+    this.byId.set(res.id, { res, element, origin, when });
   }
 
   // ── pass 2 ─────────────────────────────────────────────────────────────────
 
   private link(res: CfnResource): void {
-    const origin = this.origin(res);
-    const when = this.when(res);
+    const { origin, when } = this.byId.get(res.id)!;
     switch (res.type) {
       case CfnType.GatewayAttachment: {
         const vpc = this.target<Vpc>(this.val(this.prop(res, 'VpcId')), CfnType.Vpc);
