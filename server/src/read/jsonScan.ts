@@ -5,6 +5,7 @@
  */
 import type { Entry, MapNode, Node, ScalarNode, SeqNode, Span } from './node.js';
 import { READ_LIMITS } from './limits.js';
+import { keepShape } from './keepShape.js';
 
 export interface ScanResult {
   root?: Node;
@@ -280,3 +281,8 @@ class JsonSeq extends Offsets implements SeqNode {
   }
 }
 (JsonSeq.prototype as { kind: string }).kind = 'seq';
+
+keepShape(new Scanner(''));
+keepShape(new JsonScalar(null, 0, 0));
+keepShape(new JsonMap([], 0, 0));
+keepShape(new JsonSeq([], 0, 0));

@@ -2,6 +2,7 @@
  * Positioned document nodes shared by every reader. Offsets are UTF-16 code-unit offsets into the
  * document text (what JavaScript strings and LSP use), so a node's range is exact in the editor.
  */
+import { keepShape } from './keepShape.js';
 
 /** Zero-based position, as in LSP. */
 export interface Position {
@@ -223,3 +224,6 @@ export function toJs(node: Node | undefined, depth = 0): unknown {
   for (const e of node.entries) out[String(e.key.value)] = toJs(e.value, depth + 1);
   return out;
 }
+
+// A lazy range holds a line index: both shapes are kept.
+keepShape(new LineIndex('').lazyRange([0, 0]));

@@ -2,7 +2,7 @@
  * Builds the format-neutral network model from a CloudFormation template. Elements are created
  * first, one per resource, then linked through evaluated references.
  */
-import { get, type LineIndex, type Node, type Span } from '../../read/node.js';
+import { get, LineIndex, type Node, type Span } from '../../read/node.js';
 import { Intrinsic } from '../../read/cloudformation/intrinsics.js';
 import type { CfnSyntax } from '../../read/cloudformation/index.js';
 import {
@@ -34,9 +34,10 @@ import {
   type VpcLink,
 } from '../types.js';
 import { alternatives, Evaluator, type Val } from './evaluate.js';
-import type { CfnResource, CfnTemplate } from './template.js';
+import { toTemplate, type CfnResource, type CfnTemplate } from './template.js';
 import { ignoredAbove } from '../suppressionComments.js';
 import { CfnType } from './resourceTypes.js';
+import { keepShape } from '../../read/keepShape.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
 
@@ -818,3 +819,6 @@ function isIntrinsicNode(node: Node): boolean {
   const key = String(node.entries[0]!.key.value);
   return key === Intrinsic.Ref || key === Intrinsic.Condition || key.startsWith('Fn::');
 }
+
+// The builder holds an evaluator, its template and a line index: all their shapes are kept.
+keepShape(new CfnBuilder(toTemplate({ kind: 'map', entries: [], span: [0, 0] })!, '', new LineIndex(''), 'json'));

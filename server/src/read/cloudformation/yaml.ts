@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 import { type Entry, LineIndex, type MapNode, type Node, type ReadError, type ReadResult, type ScalarNode, type Span } from '../node.js';
 import { Intrinsic, SHORT_FORM_TAGS } from './intrinsics.js';
 import { READ_LIMITS } from '../limits.js';
+import { keepShape } from '../keepShape.js';
 
 export function readYaml(text: string, lines = new LineIndex(text)): ReadResult {
   const errors: ReadError[] = [];
@@ -209,3 +210,5 @@ class Converter {
 function isDefaultTag(tag: string): boolean {
   return tag.startsWith('tag:yaml.org,2002:');
 }
+
+keepShape(new Converter('', parseDocument(''), []));
