@@ -41,7 +41,7 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
     const result = checkDocument(template.file, template.text, options);
     if (!result.recognized) continue;
     for (const finding of result.findings) {
-      const resource = finding.file === template.file ? template.resources.get(finding.resource) : undefined;
+      const resource = finding.file === template.file ? template.resource(finding.resource) : undefined;
       if (resource !== undefined) {
         finding.cdkPath = resource.path;
         if (!located.has(resource.path)) located.set(resource.path, mapper.locate(resource.path, resource.trace));

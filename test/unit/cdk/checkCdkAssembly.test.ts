@@ -8,10 +8,36 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkCdkAssembly } from '../../../server/src/engine.js';
+import { readCdkAssembly } from '../../../server/src/read/cdk/assembly.js';
+import { CdkSourceMapper } from '../../../server/src/read/cdk/sourceMap.js';
 import type { Finding } from '../../../server/src/rules/types.js';
 import { removeProject, synthProject, type CdkAppName, type CdkProject } from '../../fixtures/cdk-apps/synth.js';
 
 const REACHABLE = 'internet-reachable-compute';
+const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'cdk', 'web-server', 'cdk.out');
+
+/**
+ * Construct paths and source lines worked out the long way: every resource of every template, and
+ * a mapper asked about each of them. The check looks up only the resources that have findings.
+ */
+function assertMappedAsEveryResourceWould(cdkOut: string): void {
+  const { findings } = checkCdkAssembly(cdkOut);
+  assert.ok(findings.length > 0);
+  const templates = readCdkAssembly(cdkOut).value.templates;
+  const mapper = new CdkSourceMapper({ projectDir: path.dirname(cdkOut) });
+  const expected = new Map<string, { cdkPath?: string; source?: unknown }>();
+  for (const t of templates) {
+    for (const [id, r] of t.resources) {
+      const source = mapper.locate(r.path, r.trace);
+      expected.set(`${t.file}#${id}`, { cdkPath: r.path, ...(source ? { source } : {}) });
+    }
+  }
+  for (const f of findings) {
+    if (f.resource === '') continue;
+    const want = expected.get(`${f.file}#${f.resource}`) ?? {};
+    assert.deepEqual({ cdkPath: f.cdkPath, source: f.source }, { cdkPath: want.cdkPath, source: want.source }, `${f.ruleId} on ${f.resource}`);
+  }
+}
 const PUBLIC_SUBNET = 'public-subnet-compute';
 
 /** Zero-based line of the first line of `file` containing `needle`. */
@@ -123,6 +149,11 @@ describe('checkCdkAssembly', () => {
     const traced = project('public');
     const t = only(checkCdkAssembly('cdk.out', { cwd: traced.dir }).findings, REACHABLE);
     assert.equal(t.source?.file, 'app.ts');
+  });
+
+  it('maps each finding as a reading of every resource would, on the example and on every fixture app', () => {
+    assertMappedAsEveryResourceWould(EXAMPLE);
+    for (const p of projects.values()) assertMappedAsEveryResourceWould(p.cdkOut);
   });
 
   it('honours disabled rules', () => {
