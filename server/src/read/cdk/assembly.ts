@@ -174,9 +174,11 @@ function stringArray(value: unknown): string[] | undefined {
 function forEachPath(sources: readonly unknown[], visit: (p: string, entries: readonly unknown[]) => void): void {
   const objects = sources.filter(isObject);
   // One source whose keys each start with a single slash names every path once: no merging needed.
-  if (objects.length === 1 && Object.keys(objects[0]!).every((k) => k.charCodeAt(0) === 47 && k.charCodeAt(1) !== 47)) {
+  // (Listing the keys of a large object is not cheap; it is done once.)
+  const keys = objects.length === 1 ? Object.keys(objects[0]!) : undefined;
+  if (keys !== undefined && keys.every((k) => k.charCodeAt(0) === 47 && k.charCodeAt(1) !== 47)) {
     const raw = objects[0]!;
-    for (const key of Object.keys(raw)) {
+    for (const key of keys) {
       const entries = raw[key];
       if (Array.isArray(entries)) visit(key.slice(1), entries);
     }
