@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkCdkAssembly } from '../../../server/src/engine.js';
+import { CdkAssemblyCache, checkCdkAssembly } from '../../../server/src/engine.js';
+import { ruleBySlug } from '../../../server/src/rules/index.js';
+import { generateCdkAssembly } from '../../../bench/generate.js';
 import { readCdkAssembly } from '../../../server/src/read/cdk/assembly.js';
 import { CdkSourceMapper } from '../../../server/src/read/cdk/sourceMap.js';
 import type { Finding } from '../../../server/src/rules/types.js';
@@ -159,5 +162,70 @@ describe('checkCdkAssembly', () => {
   it('honours disabled rules', () => {
     const { findings } = checkCdkAssembly(project('public').cdkOut, { disabledRules: new Set([REACHABLE]) });
     assert.ok(!findings.some((f) => f.ruleId === REACHABLE));
+  });
+});
+
+describe('checkCdkAssembly with an assembly cache', () => {
+  let dir: string;
+  let cdkOut: string;
+  let templateFile: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpc-lint-cdk-cache-'));
+    cdkOut = path.join(dir, 'cdk.out');
+    fs.mkdirSync(cdkOut);
+    const assembly = generateCdkAssembly(60);
+    for (const [name, text] of Object.entries(assembly.files)) fs.writeFileSync(path.join(cdkOut, name), text);
+    templateFile = path.join(cdkOut, assembly.templateFile);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives what a check without it gives, and checks an unchanged template once', () => {
+    const cache = new CdkAssemblyCache();
+    const plain = checkCdkAssembly(cdkOut);
+    assert.ok(plain.findings.some((f) => f.ruleId === REACHABLE));
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), plain);
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), plain);
+    assert.equal(cache.checked, 1);
+  });
+
+  it('checks a template again when its text or the options change', (t) => {
+    const cache = new CdkAssemblyCache();
+    const before = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    const original = fs.readFileSync(templateFile, 'utf8');
+    t.after(() => fs.writeFileSync(templateFile, original));
+    fs.writeFileSync(templateFile, original.replace('"CidrIp": "0.0.0.0/0"', '"CidrIp": "10.0.0.0/8"'));
+    const edited = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    assert.deepEqual(edited, checkCdkAssembly(cdkOut));
+    assert.notDeepEqual(edited.findings, before.findings, 'the edit changes the findings');
+    assert.equal(cache.checked, 2);
+    const disabledRules = new Set([REACHABLE]);
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache, disabledRules }), checkCdkAssembly(cdkOut, { disabledRules }));
+    assert.equal(cache.checked, 3);
+  });
+
+  it('hands out copies: what a caller does to one result does not reach the next', () => {
+    const cache = new CdkAssemblyCache();
+    const first = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    first.findings[0]!.message = 'changed by the caller';
+    first.findings[0]!.range.start.line = -1;
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), checkCdkAssembly(cdkOut));
+  });
+
+  it('reports a rule that throws on every check, the reused ones too', (t) => {
+    // The only way to have a rule fail is to break one for the length of this test.
+    const rule = ruleBySlug('vpc-flow-logs-missing')!;
+    const check = rule.check;
+    rule.check = () => {
+      throw new Error('broken on purpose');
+    };
+    t.after(() => (rule.check = check));
+    const cache = new CdkAssemblyCache();
+    for (let i = 0; i < 2; i++) {
+      const failed: string[] = [];
+      checkCdkAssembly(cdkOut, { assemblyCache: cache, onRuleError: (slug, error) => failed.push(`${slug}: ${(error as Error).message}`) });
+      assert.deepEqual(failed, ['vpc-flow-logs-missing: broken on purpose']);
+    }
+    assert.equal(cache.checked, 1);
   });
 });
