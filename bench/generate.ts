@@ -349,11 +349,53 @@ export interface GeneratedAssembly {
   originalIds: Map<string, string>;
 }
 
+/** The cloud assembly schema version aws-cdk-lib 2.276 writes. */
+const VERSION = '55.0.0';
+
+/** Feature flags named in the manifest's feature-flag report: aws-cdk-lib 2.276 lists about a hundred. */
+const FEATURE_FLAGS = 105;
+
+/**
+ * The report of feature flags that recent aws-cdk-lib versions put in every manifest: about 20 KB
+ * the reader must parse though it needs none of it.
+ */
+function featureFlagReport(): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  const services = ['core', 'aws-ec2', 'aws-iam', 'aws-lambda', 'aws-s3', 'aws-ecs', 'aws-rds', 'aws-apigateway'];
+  for (let i = 0; i < FEATURE_FLAGS; i++) {
+    flags[`@aws-cdk/${services[i % services.length]}:generatedFlag${i}`] = {
+      recommendedValue: i % 7 !== 0,
+      explanation: `When enabled, construct number ${i} behaves the way new projects expect instead of the legacy way`,
+      ...(i % 3 === 0 ? { unconfiguredBehavesLike: { v2: true } } : {}),
+    };
+  }
+  return { type: 'cdk:feature-flag-report', properties: { module: 'aws-cdk-lib', flags } };
+}
+
+/** `tree.json`: the construct tree. vpc-lint never reads it; it is here because `cdk synth` writes it. */
+function constructTree(paths: Iterable<[string, string]>): string {
+  type TreeNode = { id: string; path: string; children?: Record<string, TreeNode>; attributes?: Record<string, string> };
+  const root: TreeNode = { id: 'App', path: '', children: {} };
+  for (const [logicalId, p] of paths) {
+    let node = root;
+    const segments = p.split('/');
+    segments.forEach((id, i) => {
+      node.children ??= {};
+      node = node.children[id] ??= { id, path: segments.slice(0, i + 1).join('/') };
+    });
+    node.attributes = { 'aws:cdk:cloudformation:logicalId': logicalId };
+  }
+  return JSON.stringify({ version: 'tree-0.1', tree: root });
+}
+
 /**
  * A `cdk.out` of the same infrastructure as {@link generateTemplate}`(resourceCount)`, the way
- * `cdk synth` writes it: the version marker, `manifest.json` with `aws:cdk:logicalId` metadata per
- * construct path, and the stack template (one-space indented JSON) whose resources have CDK-style
- * logical ids and `aws:cdk:path` metadata.
+ * `cdk synth` writes it with aws-cdk-lib 2.170 and later (2.276 for the synthesised example): the
+ * version marker; `manifest.json` with the stack, its assets, the construct tree and the
+ * feature-flag report; `<stack>.metadata.json` with the stack's `aws:cdk:templateFile` and an
+ * `aws:cdk:logicalId` per construct path (no creation traces: the CLI leaves them out, as in
+ * examples/cdk/web-server); `tree.json`; and the stack template (one-space indented JSON) whose
+ * resources have CDK-style logical ids and `aws:cdk:path` metadata.
  */
 export function generateCdkAssembly(resourceCount: number, stack = 'BenchStack'): GeneratedAssembly {
   const base = generateTemplate(resourceCount) as { Resources: Record<string, Record<string, unknown>>; Parameters: Record<string, unknown> };
@@ -382,29 +424,47 @@ export function generateCdkAssembly(resourceCount: number, stack = 'BenchStack')
     },
   };
   const templateFile = `${stack}.template.json`;
-  const metadata: Record<string, unknown> = {};
-  for (const [cdkId, p] of paths) metadata[`/${p}`] = [{ type: 'aws:cdk:logicalId', data: cdkId }];
+  const metadataFile = `${stack}.metadata.json`;
+  const metadata: Record<string, unknown> = { [`/${stack}`]: [{ type: 'aws:cdk:templateFile', data: templateFile }] };
   metadata[`/${stack}/BootstrapVersion`] = [{ type: 'aws:cdk:logicalId', data: 'BootstrapVersion' }];
+  metadata[`/${stack}/CheckBootstrapVersion`] = [{ type: 'aws:cdk:logicalId', data: 'CheckBootstrapVersion' }];
+  for (const [cdkId, p] of paths) metadata[`/${p}`] = [{ type: 'aws:cdk:logicalId', data: cdkId }];
+  const role = (name: string) => `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/cdk-hnb659fds-${name}-role-\${AWS::AccountId}-\${AWS::Region}`;
   const manifest = {
-    version: '38.0.1',
+    version: VERSION,
     artifacts: {
       [`${stack}.assets`]: { type: 'cdk:asset-manifest', properties: { file: `${stack}.assets.json`, requiresBootstrapStackVersion: 6, bootstrapStackVersionSsmParameter: '/cdk-bootstrap/hnb659fds/version' } },
       [stack]: {
         type: 'aws:cloudformation:stack',
         environment: 'aws://unknown-account/unknown-region',
-        properties: { templateFile, terminationProtection: false, validateOnSynth: false, assumeRoleArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::Region}', cloudFormationExecutionRoleArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}' },
+        properties: {
+          templateFile,
+          terminationProtection: false,
+          validateOnSynth: false,
+          assumeRoleArn: role('deploy'),
+          cloudFormationExecutionRoleArn: role('cfn-exec'),
+          stackTemplateAssetObjectUrl: `s3://cdk-hnb659fds-assets-\${AWS::AccountId}-\${AWS::Region}/${pathHash(stack).repeat(8).toLowerCase()}.json`,
+          requiresBootstrapStackVersion: 6,
+          bootstrapStackVersionSsmParameter: '/cdk-bootstrap/hnb659fds/version',
+          additionalDependencies: [`${stack}.assets`],
+          lookupRole: { arn: role('lookup'), requiresBootstrapStackVersion: 8, bootstrapStackVersionSsmParameter: '/cdk-bootstrap/hnb659fds/version' },
+        },
         dependencies: [`${stack}.assets`],
-        metadata,
+        additionalMetadataFile: metadataFile,
         displayName: stack,
       },
+      Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } },
+      'aws-cdk-lib/feature-flag-report': featureFlagReport(),
     },
   };
-  const assets = { version: '38.0.1', files: {}, dockerImages: {} };
+  const assets = { version: VERSION, files: {}, dockerImages: {} };
   return {
     files: {
-      'cdk.out': JSON.stringify({ version: '38.0.1' }),
+      'cdk.out': JSON.stringify({ version: VERSION }),
       'manifest.json': JSON.stringify(manifest, undefined, 2),
+      [metadataFile]: JSON.stringify(metadata, undefined, 2),
       [`${stack}.assets.json`]: JSON.stringify(assets, undefined, 2),
+      'tree.json': constructTree(paths),
       [templateFile]: JSON.stringify(template, undefined, 1),
     },
     templateFile,

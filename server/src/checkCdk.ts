@@ -11,7 +11,7 @@ import { checkDocument } from './check.js';
 import { baseFinding } from './rules/describe.js';
 import { invalidTemplate } from './rules/invalidTemplate.js';
 import type { Finding } from './rules/types.js';
-import type { CdkAssemblyCheck, CdkCheckOptions } from './engine.js';
+import type { CdkAssemblyCheck, CdkCheckOptions, CheckOptions, DocumentCheck } from './engine.js';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -38,10 +38,10 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
   const located = new Map<string, SourceLocation | undefined>();
 
   for (const template of assembly.templates) {
-    const result = checkDocument(template.file, template.text, options);
+    const result = options.assemblyCache?.check(template.file, template.text, options) ?? checkDocument(template.file, template.text, options);
     if (!result.recognized) continue;
     for (const finding of result.findings) {
-      const resource = finding.file === template.file ? template.resources.get(finding.resource) : undefined;
+      const resource = finding.file === template.file ? template.resource(finding.resource) : undefined;
       if (resource !== undefined) {
         finding.cdkPath = resource.path;
         if (!located.has(resource.path)) located.set(resource.path, mapper.locate(resource.path, resource.trace));
@@ -51,5 +51,59 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
       findings.push(finding);
     }
   }
+  options.assemblyCache?.finish();
   return { findings, files: assembly.templates.map((t) => t.file), unreadable };
+}
+
+interface CachedTemplate {
+  text: string;
+  /** The options that decide the findings, as `optionsKey` gives them. */
+  options: string;
+  result: DocumentCheck;
+  /** Rules that threw, in order, to tell the caller again when the result is reused. */
+  ruleErrors: [string, unknown][];
+}
+
+/** The options a template's findings depend on. */
+function optionsKey(options: CheckOptions): string {
+  return JSON.stringify([options.disabledRules ? [...options.disabledRules].sort() : null, options.maxFileBytes ?? null, options.trustedCidrs ?? null]);
+}
+
+/**
+ * State kept between checks of one cloud assembly (the editor keeps one per assembly): a template
+ * whose text and options are those of its last check is not checked again. A synthesis rewrites
+ * every file, and the editor hears of each write, while most templates come out the same.
+ * Results are the same with or without it, rule errors included.
+ */
+export class CdkAssemblyCache {
+  private templates = new Map<string, CachedTemplate>();
+  private seen = new Map<string, CachedTemplate>();
+  /** Templates checked (not reused) since the cache was made, for tests and benchmarks. */
+  checked = 0;
+
+  /** The check of one template, reused when nothing it depends on has changed. */
+  check(file: string, text: string, options: CheckOptions): DocumentCheck {
+    const key = optionsKey(options);
+    let entry = this.templates.get(file);
+    if (entry === undefined || entry.text !== text || entry.options !== key) {
+      const ruleErrors: [string, unknown][] = [];
+      const onRuleError = (slug: string, error: unknown): void => {
+        ruleErrors.push([slug, error]);
+        options.onRuleError?.(slug, error);
+      };
+      this.checked++;
+      entry = { text, options: key, result: checkDocument(file, text, { ...options, onRuleError }), ruleErrors };
+    } else {
+      for (const [slug, error] of entry.ruleErrors) options.onRuleError?.(slug, error);
+    }
+    this.seen.set(file, entry);
+    // The caller adds construct paths and source lines to the findings: it gets copies.
+    return { ...entry.result, findings: structuredClone(entry.result.findings) };
+  }
+
+  /** Ends one check of the assembly: templates it no longer has are forgotten. */
+  finish(): void {
+    this.templates = this.seen;
+    this.seen = new Map();
+  }
 }

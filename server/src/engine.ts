@@ -8,6 +8,7 @@ import type { YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
 export { YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
 import type { AssemblyFileSystem } from './read/cdk/assembly.js';
 import type { SourceFileSystem } from './read/cdk/sourceMap.js';
+import type { CdkAssemblyCache } from './checkCdk.js';
 
 export type InputFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform-plan' | 'terraform-json' | 'terraform-hcl';
 
@@ -42,6 +43,8 @@ export interface CdkCheckOptions extends CheckOptions {
   assemblyFs?: AssemblyFileSystem;
   /** Where the app's source files come from; the disk by default. */
   sourceFs?: SourceFileSystem;
+  /** State kept between checks of this assembly, so that unchanged templates are not checked again. */
+  assemblyCache?: CdkAssemblyCache;
 }
 
 /** The findings of one CDK cloud assembly (`cdk.out`), nested stacks and stages included. */
@@ -55,6 +58,6 @@ export interface CdkAssemblyCheck {
 }
 
 export { checkDocument, invalidUtf8Finding } from './check.js';
-export { checkCdkAssembly } from './checkCdk.js';
+export { checkCdkAssembly, CdkAssemblyCache } from './checkCdk.js';
 export { checkTerraformModule, checkTerraformModuleAsync, type ModuleFile as TerraformModuleFile } from './checkTerraform.js';
 export { diskConfigReader, locatePlanFindings, type ConfigFolderReader } from './terraformSource.js';

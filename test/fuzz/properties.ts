@@ -19,12 +19,13 @@ import { scanJson } from '../../server/src/read/jsonScan.js';
 import { readTerraformPlan } from '../../server/src/read/terraform/plan.js';
 import { readTerraformJson } from '../../server/src/read/terraform/tfJson.js';
 import type { Node, ReadResult } from '../../server/src/read/node.js';
-import type { AssemblyFileSystem } from '../../server/src/read/cdk/assembly.js';
+import { readCdkAssembly, type AssemblyFileSystem } from '../../server/src/read/cdk/assembly.js';
+import { resourceSpans } from '../../server/src/read/cdk/resourceSpans.js';
 import type { SourceFileSystem } from '../../server/src/read/cdk/sourceMap.js';
 import { fixesFor } from '../../server/src/fix/index.js';
 import { cfnTemplateArb, jsonStructuralMutationArb } from './generators.js';
 import { lspSessionProperty } from './lspProperty.js';
-import { findingProblems, lineLengths, mutatedTemplateArb, rangeProblem, REPO_ROOT, seedTemplates, type Seed } from './fuzzSupport.js';
+import { findingProblems, lineLengths, mutatedTemplateArb, mutationArb, rangeProblem, REPO_ROOT, seedTemplates, type Seed } from './fuzzSupport.js';
 
 /** One property: a name, its CI case count, and the fast-check property itself. */
 export interface FuzzProperty {
@@ -323,6 +324,71 @@ export const PROPERTIES: FuzzProperty[] = [
           for (const f of result.findings) {
             const text = files.get(path.normalize(f.file));
             if (text !== undefined) fail(`finding in ${f.file}`, findingProblems(f.file, text, [f]));
+          }
+          return true;
+        },
+      );
+    },
+  },
+  {
+    name: 'CDK resources looked up one at a time are what reading the whole template gives',
+    ciRuns: 200,
+    property: () => {
+      const cdkPath = fc.constantFrom('S/Web/Resource', '/S/Web/Resource', '//S/Other/Resource', 'S/Sg/Resource', '', 'S/W\u00e9b/"x"');
+      const ids = ['Vpc', 'Subnet', 'Sg', 'Web', 'Eip', 'Missing'];
+      return fc.property(
+        cfnTemplateArb,
+        fc.array(fc.option(cdkPath), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.option(fc.record({ path: cdkPath, id: fc.constantFrom(...ids), trace: fc.boolean() })), { maxLength: 8 }),
+        fc.constantFrom(0, 1, 2, '\t'),
+        fc.option(mutationArb, { freq: 3 }),
+        (t, templatePaths, constructs, indent, mutate) => {
+          const value = structuredClone(t.value) as { Resources: Record<string, Record<string, unknown>> };
+          Object.values(value.Resources).forEach((res, i) => {
+            const p = templatePaths[i];
+            if (p !== null && p !== undefined && typeof res === 'object' && res !== null) res['Metadata'] = { ...(res['Metadata'] as object), 'aws:cdk:path': p };
+          });
+          const valid = JSON.stringify(value, undefined, indent);
+          const text = mutate ? mutate(valid) : valid;
+          let parsed = true;
+          try {
+            JSON.parse(text.replace(/^\uFEFF/, ''));
+          } catch {
+            parsed = false;
+          }
+          if (parsed) {
+            const spans = resourceSpans(text);
+            const body = (JSON.parse(text.replace(/^\uFEFF/, '')) as { Resources?: unknown }).Resources;
+            const expected = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : [];
+            if (spans === undefined || spans.size !== expected.length) throw new Error(`walk found ${spans?.size} resources, JSON.parse ${expected.length}`);
+            for (const [id, v] of expected) {
+              const span = spans.get(id);
+              if (span === undefined || JSON.stringify(JSON.parse(text.slice(span[0], span[1]))) !== JSON.stringify(v)) throw new Error(`walk disagrees on ${id}`);
+            }
+          }
+          const metadata: Record<string, unknown[]> = { '/S': [{ type: 'aws:cdk:templateFile', data: 'S.template.json' }] };
+          for (const c of constructs) {
+            if (c === null) continue;
+            const entries = (metadata[`/${c.path}`] ??= []);
+            entries.push({ type: 'aws:cdk:logicalId', data: c.id });
+            if (c.trace) entries.push({ type: 'aws:cdk:creationStack', data: [`new S (/app/${c.id}.ts:1:1)`] });
+          }
+          const dir = path.join(VIRTUAL_CWD, 'cdk.out');
+          const files = new Map([
+            [path.join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' }, metadata } } })],
+            [path.join(dir, 'S.template.json'), text],
+          ]);
+          const assemblyFs: AssemblyFileSystem = {
+            readText: (file) => (files.has(file) ? { text: files.get(file)! } : { error: 'no such file or directory' }),
+            realPath: (file) => (files.has(file) || file === dir ? file : undefined),
+          };
+          const lazy = readCdkAssembly(dir, assemblyFs).value.templates[0];
+          const eager = readCdkAssembly(dir, assemblyFs).value.templates[0];
+          if (lazy === undefined || eager === undefined) throw new Error('the template was not read');
+          for (const id of new Set([...ids, ...eager.resources.keys(), ...Object.keys(value.Resources)])) {
+            const one = JSON.stringify(lazy.resource(id));
+            const all = JSON.stringify(eager.resources.get(id));
+            if (one !== all) throw new Error(`${id}: looked up ${one}, whole template ${all}`);
           }
           return true;
         },

@@ -29,7 +29,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkCdkAssembly } from '../engine.js';
+import { CdkAssemblyCache, checkCdkAssembly } from '../engine.js';
 import type { Finding } from '../rules/types.js';
 import { toDiagnostic } from './diagnosticConverter.js';
 import { errorText } from './errorText.js';
@@ -69,6 +69,8 @@ interface AssemblyState {
   bySource: Map<string, Diagnostic[]>;
   /** The findings behind them (on the templates, with `source`), for code actions. */
   findings: Finding[];
+  /** What the last check learnt: templates a synthesis rewrote unchanged are not checked again. */
+  cache: CdkAssemblyCache;
 }
 
 /** True when a folder listing makes it a cloud assembly. */
@@ -332,9 +334,11 @@ export class CdkAssemblyService {
       // A manifest that does not parse is most likely being written by a synthesis still under
       // way; keep what is shown until the write that completes it.
       if (previous !== undefined && !parsesAsJson(manifest)) return;
+      const cache = previous?.cache ?? new CdkAssemblyCache();
       try {
         const result = checkCdkAssembly(dir, {
           onRuleError: (rule, error) => this.connection.console.error(`Rule ${rule} failed on ${dir}: ${errorText(error)}`),
+          assemblyCache: cache,
         });
         bySource = this.toSourceDiagnostics(result.findings);
         findings = result.findings;
@@ -343,7 +347,7 @@ export class CdkAssemblyService {
         this.connection.console.error(`Checking the CDK assembly ${dir} failed: ${errorText(error)}`);
         return;
       }
-      this.assemblies.set(dir, { dir, bySource, findings });
+      this.assemblies.set(dir, { dir, bySource, findings, cache });
     } else {
       // The assembly was deleted (`cdk.out` removed); its diagnostics go with it.
       this.assemblies.delete(dir);

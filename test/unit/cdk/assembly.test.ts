@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { diskFileSystem, readCdkAssembly, resolveInside, type AssemblyFileSystem } from '../../../server/src/read/cdk/assembly.js';
+import { diskFileSystem, readCdkAssembly, resolveInside, type AssemblyFileSystem, type AssemblyRead } from '../../../server/src/read/cdk/assembly.js';
 import { removeProject, synthProject, type CdkProject } from '../../fixtures/cdk-apps/synth.js';
 
 describe('readCdkAssembly on synthesised apps', () => {
@@ -62,6 +62,10 @@ describe('readCdkAssembly on synthesised apps', () => {
     assert.equal(server.trace, undefined);
   });
 
+  it('looks up each resource as the whole template would have it, without parsing the template', () => {
+    for (const project of [stage, nested, untraced]) assertLookupsAgree(() => readCdkAssembly(project.cdkOut));
+  });
+
   it('keeps paths relative when the assembly folder is given relative to a working directory', () => {
     const fsFromProject = diskFileSystem(untraced.dir);
     const { value, errors } = readCdkAssembly('cdk.out', fsFromProject);
@@ -69,6 +73,22 @@ describe('readCdkAssembly on synthesised apps', () => {
     assert.deepEqual(value.templates.map((t) => t.file), [path.join('cdk.out', 'WebStack.template.json')]);
   });
 });
+
+/**
+ * Every logical id (those the metadata or the template names, and one nobody names) looked up one
+ * at a time on a fresh read gives what the fully built `resources` map of another read gives.
+ */
+function assertLookupsAgree(read: () => AssemblyRead): void {
+  const lazy = read().value.templates;
+  const eager = read().value.templates;
+  assert.equal(lazy.length, eager.length);
+  lazy.forEach((template, i) => {
+    const all = eager[i]!.resources;
+    const ids = new Set([...all.keys(), 'NotAResource']);
+    for (const m of template.text.matchAll(/"([A-Za-z0-9]+)"\s*:\s*\{/g)) ids.add(m[1]!);
+    for (const id of ids) assert.deepEqual(template.resource(id), all.get(id), `${path.basename(template.file)} ${id}`);
+  });
+}
 
 /** An in-memory assembly that records every file the reader asks for. */
 function memoryFs(files: Record<string, string>): AssemblyFileSystem & { reads: string[] } {
@@ -195,5 +215,55 @@ describe('readCdkAssembly on broken assemblies', () => {
     const { value, errors } = readCdkAssembly(ROOT, mem);
     assert.deepEqual(errors, []);
     assert.deepEqual(value.templates[0]!.resources.get('BucketX'), { path: 'S/Bucket/Resource', trace: ['new S (/app/lib/s.ts:7:5)'] });
+  });
+});
+
+describe('readCdkAssembly looks resources up one at a time', () => {
+  const file = (name: string) => path.join(ROOT, name);
+  const metadata = {
+    '/S': [{ type: 'aws:cdk:templateFile', data: 'S.template.json' }],
+    '/S/Web/Resource': [{ type: 'aws:cdk:logicalId', data: 'Web' }, { type: 'aws:cdk:creationStack', data: ['new S (/app/lib/s.ts:9:5)'] }],
+    '/S/Bucket/Resource': [{ type: 'aws:cdk:logicalId', data: 'Bucket' }],
+  };
+  const template = (webPath: string) =>
+    JSON.stringify({ Resources: { Web: { Type: 'AWS::EC2::Instance', Metadata: { 'aws:cdk:path': webPath } }, Bucket: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': 'S/Bucket/Resource' } } } }, undefined, 1);
+  const read = (templateText: string, withMetadata = true) => () =>
+    readCdkAssembly(ROOT, memoryFs({
+      [file('manifest.json')]: manifest({ S: stack('S.template.json', withMetadata ? { metadata } : {}) }),
+      [file('S.template.json')]: templateText,
+    }));
+
+  it('takes the path from the metadata when the template agrees', () => {
+    const r = read(template('/S/Web/Resource'));
+    assert.deepEqual(r().value.templates[0]!.resource('Web'), { path: 'S/Web/Resource', trace: ['new S (/app/lib/s.ts:9:5)'] });
+    assertLookupsAgree(r);
+  });
+
+  it("lets the template's own aws:cdk:path win, keeping the metadata's trace", () => {
+    const r = read(template('S/Renamed/Resource'));
+    assert.deepEqual(r().value.templates[0]!.resource('Web'), { path: 'S/Renamed/Resource', trace: ['new S (/app/lib/s.ts:9:5)'] });
+    assertLookupsAgree(r);
+  });
+
+  it('ignores the template when it is not valid JSON, even where it disagrees', () => {
+    const r = read(template('S/Renamed/Resource').replace(/\n}$/, ',\n}'));
+    assert.deepEqual(r().value.templates[0]!.resource('Web'), { path: 'S/Web/Resource', trace: ['new S (/app/lib/s.ts:9:5)'] });
+    assertLookupsAgree(r);
+  });
+
+  it('takes paths from the template alone when the manifest has no metadata', () => {
+    const r = read(template('S/Web/Resource'), false);
+    assert.deepEqual(r().value.templates[0]!.resource('Web'), { path: 'S/Web/Resource' });
+    assertLookupsAgree(r);
+    assert.equal(read(template('S/Web/Resource') + 'x', false)().value.templates[0]!.resource('Web'), undefined);
+  });
+
+  it('reads a path or a logical id written with \\u escapes', () => {
+    const escapedKey = read(template('S/Renamed/Resource').replace('"aws:cdk:path": "S/Renamed', '"aws:cdk:\\u0070ath": "S/Renamed'));
+    assert.equal(escapedKey().value.templates[0]!.resource('Web')?.path, 'S/Renamed/Resource');
+    assertLookupsAgree(escapedKey);
+    const escaped = read(template('S/Renamed/Resource').replace('"Web"', '"W\\u0065b"'));
+    assert.equal(escaped().value.templates[0]!.resource('Web')?.path, 'S/Renamed/Resource');
+    assertLookupsAgree(escaped);
   });
 });

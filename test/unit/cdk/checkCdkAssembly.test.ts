@@ -5,13 +5,42 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkCdkAssembly } from '../../../server/src/engine.js';
+import { CdkAssemblyCache, checkCdkAssembly } from '../../../server/src/engine.js';
+import { ruleBySlug } from '../../../server/src/rules/index.js';
+import { generateCdkAssembly } from '../../../bench/generate.js';
+import { readCdkAssembly } from '../../../server/src/read/cdk/assembly.js';
+import { CdkSourceMapper } from '../../../server/src/read/cdk/sourceMap.js';
 import type { Finding } from '../../../server/src/rules/types.js';
 import { removeProject, synthProject, type CdkAppName, type CdkProject } from '../../fixtures/cdk-apps/synth.js';
 
 const REACHABLE = 'internet-reachable-compute';
+const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'cdk', 'web-server', 'cdk.out');
+
+/**
+ * Construct paths and source lines worked out the long way: every resource of every template, and
+ * a mapper asked about each of them. The check looks up only the resources that have findings.
+ */
+function assertMappedAsEveryResourceWould(cdkOut: string): void {
+  const { findings } = checkCdkAssembly(cdkOut);
+  assert.ok(findings.length > 0);
+  const templates = readCdkAssembly(cdkOut).value.templates;
+  const mapper = new CdkSourceMapper({ projectDir: path.dirname(cdkOut) });
+  const expected = new Map<string, { cdkPath?: string; source?: unknown }>();
+  for (const t of templates) {
+    for (const [id, r] of t.resources) {
+      const source = mapper.locate(r.path, r.trace);
+      expected.set(`${t.file}#${id}`, { cdkPath: r.path, ...(source ? { source } : {}) });
+    }
+  }
+  for (const f of findings) {
+    if (f.resource === '') continue;
+    const want = expected.get(`${f.file}#${f.resource}`) ?? {};
+    assert.deepEqual({ cdkPath: f.cdkPath, source: f.source }, { cdkPath: want.cdkPath, source: want.source }, `${f.ruleId} on ${f.resource}`);
+  }
+}
 const PUBLIC_SUBNET = 'public-subnet-compute';
 
 /** Zero-based line of the first line of `file` containing `needle`. */
@@ -125,8 +154,78 @@ describe('checkCdkAssembly', () => {
     assert.equal(t.source?.file, 'app.ts');
   });
 
+  it('maps each finding as a reading of every resource would, on the example and on every fixture app', () => {
+    assertMappedAsEveryResourceWould(EXAMPLE);
+    for (const p of projects.values()) assertMappedAsEveryResourceWould(p.cdkOut);
+  });
+
   it('honours disabled rules', () => {
     const { findings } = checkCdkAssembly(project('public').cdkOut, { disabledRules: new Set([REACHABLE]) });
     assert.ok(!findings.some((f) => f.ruleId === REACHABLE));
+  });
+});
+
+describe('checkCdkAssembly with an assembly cache', () => {
+  let dir: string;
+  let cdkOut: string;
+  let templateFile: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpc-lint-cdk-cache-'));
+    cdkOut = path.join(dir, 'cdk.out');
+    fs.mkdirSync(cdkOut);
+    const assembly = generateCdkAssembly(60);
+    for (const [name, text] of Object.entries(assembly.files)) fs.writeFileSync(path.join(cdkOut, name), text);
+    templateFile = path.join(cdkOut, assembly.templateFile);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives what a check without it gives, and checks an unchanged template once', () => {
+    const cache = new CdkAssemblyCache();
+    const plain = checkCdkAssembly(cdkOut);
+    assert.ok(plain.findings.some((f) => f.ruleId === REACHABLE));
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), plain);
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), plain);
+    assert.equal(cache.checked, 1);
+  });
+
+  it('checks a template again when its text or the options change', (t) => {
+    const cache = new CdkAssemblyCache();
+    const before = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    const original = fs.readFileSync(templateFile, 'utf8');
+    t.after(() => fs.writeFileSync(templateFile, original));
+    fs.writeFileSync(templateFile, original.replace('"CidrIp": "0.0.0.0/0"', '"CidrIp": "10.0.0.0/8"'));
+    const edited = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    assert.deepEqual(edited, checkCdkAssembly(cdkOut));
+    assert.notDeepEqual(edited.findings, before.findings, 'the edit changes the findings');
+    assert.equal(cache.checked, 2);
+    const disabledRules = new Set([REACHABLE]);
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache, disabledRules }), checkCdkAssembly(cdkOut, { disabledRules }));
+    assert.equal(cache.checked, 3);
+  });
+
+  it('hands out copies: what a caller does to one result does not reach the next', () => {
+    const cache = new CdkAssemblyCache();
+    const first = checkCdkAssembly(cdkOut, { assemblyCache: cache });
+    first.findings[0]!.message = 'changed by the caller';
+    first.findings[0]!.range.start.line = -1;
+    assert.deepEqual(checkCdkAssembly(cdkOut, { assemblyCache: cache }), checkCdkAssembly(cdkOut));
+  });
+
+  it('reports a rule that throws on every check, the reused ones too', (t) => {
+    // The only way to have a rule fail is to break one for the length of this test.
+    const rule = ruleBySlug('vpc-flow-logs-missing')!;
+    const check = rule.check;
+    rule.check = () => {
+      throw new Error('broken on purpose');
+    };
+    t.after(() => (rule.check = check));
+    const cache = new CdkAssemblyCache();
+    for (let i = 0; i < 2; i++) {
+      const failed: string[] = [];
+      checkCdkAssembly(cdkOut, { assemblyCache: cache, onRuleError: (slug, error) => failed.push(`${slug}: ${(error as Error).message}`) });
+      assert.deepEqual(failed, ['vpc-flow-logs-missing: broken on purpose']);
+    }
+    assert.equal(cache.checked, 1);
   });
 });

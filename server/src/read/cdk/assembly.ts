@@ -10,6 +10,7 @@
  */
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { resourceSpans, type Span } from './resourceSpans.js';
 
 /** The few file operations the reader needs; tests and the language server may supply their own. */
 export interface AssemblyFileSystem {
@@ -64,8 +65,10 @@ export interface CdkTemplate {
   stackId: string;
   /** The parent template, for a nested stack. */
   parent?: string;
-  /** Resources by logical id. */
-  resources: Map<string, CdkResource>;
+  /** Resources by logical id. Built on first use: it means parsing the template. */
+  readonly resources: Map<string, CdkResource>;
+  /** The same as `resources.get(logicalId)`, found without parsing the whole template. */
+  resource(logicalId: string): CdkResource | undefined;
 }
 
 export type AssemblyErrorKind =
@@ -154,18 +157,11 @@ export function resolveInside(root: string, base: string, relative: string, fs: 
   return joined;
 }
 
-/** Metadata entries by construct path (leading slash removed). */
-type MetadataMap = Map<string, JsonObject[]>;
-
-function addMetadata(into: MetadataMap, raw: unknown): void {
-  if (!isObject(raw)) return;
-  for (const [key, entries] of Object.entries(raw)) {
-    if (!Array.isArray(entries)) continue;
-    const p = key.replace(/^\/+/, '');
-    const list = into.get(p) ?? [];
-    for (const e of entries) if (isObject(e)) list.push(e);
-    into.set(p, list);
-  }
+/** A construct path as the metadata keys it (`/WebStack/WebServer/Resource`), without the leading slashes. */
+function withoutLeadingSlashes(key: string): string {
+  let i = 0;
+  while (key.charCodeAt(i) === 47) i++;
+  return i === 0 ? key : key.slice(i);
 }
 
 function stringArray(value: unknown): string[] | undefined {
@@ -174,16 +170,232 @@ function stringArray(value: unknown): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/** Calls `visit` with each construct path and its entries, paths in first-seen order. */
+function forEachPath(sources: readonly unknown[], visit: (p: string, entries: readonly unknown[]) => void): void {
+  const objects = sources.filter(isObject);
+  // One source whose keys each start with a single slash names every path once: no merging needed.
+  // (Listing the keys of a large object is not cheap; it is done once.)
+  const keys = objects.length === 1 ? Object.keys(objects[0]!) : undefined;
+  if (keys !== undefined && keys.every((k) => k.charCodeAt(0) === 47 && k.charCodeAt(1) !== 47)) {
+    const raw = objects[0]!;
+    for (const key of keys) {
+      const entries = raw[key];
+      if (Array.isArray(entries)) visit(key.slice(1), entries);
+    }
+    return;
+  }
+  // Otherwise entries for one path may come from several keys and sources: merge them in order.
+  const merged = new Map<string, unknown[]>();
+  for (const raw of objects) {
+    for (const [key, entries] of Object.entries(raw)) {
+      if (!Array.isArray(entries)) continue;
+      const p = withoutLeadingSlashes(key);
+      const list = merged.get(p) ?? [];
+      list.push(...entries);
+      merged.set(p, list);
+    }
+  }
+  for (const [p, entries] of merged) visit(p, entries);
+}
+
+/** The metadata of one construct that has a logical id. */
+interface ConstructEntry {
+  path: string;
+  logical: JsonObject;
+  creation: JsonObject | undefined;
+  /** Built on first use. */
+  resource?: CdkResource;
+}
+
+function resourceOf(entry: ConstructEntry): CdkResource {
+  if (entry.resource !== undefined) return entry.resource;
+  // Older aws-cdk-lib versions put the trace on the logical id entry itself (with CDK_DEBUG).
+  const trace = stringArray(entry.creation?.['data']) ?? stringArray(entry.logical['trace']);
+  entry.resource = { path: entry.path, ...(trace ? { trace } : {}) };
+  return entry.resource;
+}
+
+/**
+ * The construct metadata of one stack artifact: the manifest's own and that of its metadata file.
+ * One pass finds which construct owns which template (that decides which nested templates to read)
+ * and which constructs have logical ids; the resources themselves are built when looked up.
+ */
+class StackMetadata {
+  /** Construct path → the template it owns (`aws:cdk:templateFile`). */
+  readonly owners = new Map<string, string>();
+  private readonly constructs: ConstructEntry[] = [];
+  /** Template → logical id → construct; the last construct with a logical id wins. */
+  private byTemplate: Map<string, Map<string, ConstructEntry>> | undefined;
+
+  constructor(
+    sources: readonly unknown[],
+    /** The stack's own template, owner of every resource no nested stack claims. */
+    private readonly templateFile: string,
+    resolveOwned: (relative: string) => string | undefined,
+  ) {
+    forEachPath(sources, (p, entries) => {
+      let logical: JsonObject | undefined;
+      let creation: JsonObject | undefined;
+      for (const e of entries) {
+        if (!isObject(e)) continue;
+        const type = e['type'];
+        if (type === TEMPLATE_FILE) {
+          const file = typeof e['data'] === 'string' ? resolveOwned(e['data']) : undefined;
+          if (file !== undefined) this.owners.set(p, file);
+        } else if (type === LOGICAL_ID) {
+          if (logical === undefined && typeof e['data'] === 'string') logical = e;
+        } else if (type === CREATION_STACK) {
+          creation ??= e;
+        }
+      }
+      if (logical !== undefined) this.constructs.push({ path: p, logical, creation });
+    });
+  }
+
+  /** True when a nested template other than `file` that is not in `seen` owns constructs. */
+  ownsUnreadNested(file: string, seen: ReadonlySet<string>): boolean {
+    for (const owned of this.owners.values()) {
+      if (owned !== file && !seen.has(owned) && NESTED_TEMPLATE.test(owned)) return true;
+    }
+    return false;
+  }
+
+  /** Templates that own at least one construct with a logical id, in the metadata's order. */
+  templates(): IterableIterator<string> {
+    return this.index().keys();
+  }
+
+  /** What the metadata alone says about a resource of `file`. */
+  resource(file: string, logicalId: string): CdkResource | undefined {
+    const entry = this.index().get(file)?.get(logicalId);
+    return entry === undefined ? undefined : resourceOf(entry);
+  }
+
+  /** Every resource of `file` the metadata knows, by logical id. */
+  resources(file: string): Map<string, CdkResource> {
+    const out = new Map<string, CdkResource>();
+    for (const [id, entry] of this.index().get(file) ?? []) out.set(id, resourceOf(entry));
+    return out;
+  }
+
+  private index(): Map<string, Map<string, ConstructEntry>> {
+    if (this.byTemplate !== undefined) return this.byTemplate;
+    const byTemplate = new Map<string, Map<string, ConstructEntry>>();
+    for (const entry of this.constructs) {
+      const owner = ownerOf(entry.path, this.owners) ?? this.templateFile;
+      let map = byTemplate.get(owner);
+      if (map === undefined) byTemplate.set(owner, (map = new Map()));
+      map.set(entry.logical['data'] as string, entry);
+    }
+    this.byTemplate = byTemplate;
+    return byTemplate;
+  }
+}
+
+const NESTED_TEMPLATE = /\.nested\.template\.json$/i;
+
+/**
+ * A template read from the assembly. Its resources come from the stack's metadata, overridden by
+ * each resource's own `aws:cdk:path` in the template when the template is valid JSON.
+ */
+class AssemblyTemplate implements CdkTemplate {
+  private all: Map<string, CdkResource> | undefined;
+  /** Spans of the `Resources` members; null when the walk failed. */
+  private spans: Map<string, Span> | null | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly stackId: string,
+    readonly parent: string | undefined,
+    private readonly metadata: StackMetadata,
+    /** The parsed template, when reading it has parsed it already. */
+    private parsed?: { value: Json } | { error: string },
+  ) {}
+
+  get resources(): Map<string, CdkResource> {
+    if (this.all !== undefined) return this.all;
+    const resources = this.metadata.resources(this.file);
+    const body = this.body();
+    if (body !== undefined) {
+      for (const [logicalId, res] of Object.entries(body)) {
+        const cdkPath = isObject(res) ? stringField(res['Metadata'], CDK_PATH) : undefined;
+        // The template's own `aws:cdk:path` wins; the manifest's metadata may be switched off.
+        if (cdkPath !== undefined) {
+          const known = resources.get(logicalId);
+          resources.set(logicalId, { ...known, path: cdkPath.replace(/^\/+/, '') });
+        }
+      }
+    }
+    this.all = resources;
+    this.parsed = undefined;
+    return resources;
+  }
+
+  resource(logicalId: string): CdkResource | undefined {
+    if (this.all !== undefined) return this.all.get(logicalId);
+    const known = this.metadata.resource(this.file, logicalId);
+    // Only the resource's own `aws:cdk:path` can change what the metadata says. The answer the
+    // walk gives is exact when the template is JSON; when it is not, the template does not count,
+    // so an answer that agrees with the metadata is right either way. Anything else is settled
+    // by parsing the whole template, as `resources` does.
+    const own = this.ownPath(logicalId);
+    if (own === undefined) return known;
+    if (own !== null && known !== undefined && known.path === own.replace(/^\/+/, '')) return known;
+    return this.resources.get(logicalId);
+  }
+
+  /**
+   * The resource's `aws:cdk:path` in the template; undefined when it has none (or the template
+   * has no such resource); null when that cannot be told without parsing the whole template.
+   */
+  private ownPath(logicalId: string): string | undefined | null {
+    // Without the key spelled out (or hidden by a \u escape) no resource has the metadata.
+    if (!this.text.includes(CDK_PATH) && !this.text.includes('\\u')) return undefined;
+    if (this.spans === undefined) this.spans = resourceSpans(this.text) ?? null;
+    if (this.spans === null) return null;
+    const span = this.spans.get(logicalId);
+    if (span === undefined) return undefined;
+    const value = parseJson(this.text.slice(span[0], span[1]));
+    if ('error' in value) return null;
+    return isObject(value.value) ? stringField(value.value['Metadata'], CDK_PATH) : undefined;
+  }
+
+  /** The template's `Resources` object, or undefined when the template is not JSON or has none. */
+  body(): JsonObject | undefined {
+    const parsed = this.parsed ?? parseJson(this.text);
+    this.parsed = parsed;
+    if ('error' in parsed) return undefined;
+    const body = isObject(parsed.value) ? parsed.value['Resources'] : undefined;
+    return isObject(body) ? body : undefined;
+  }
+}
+
+/** Resolves paths the same way within one read, each link at most once. */
+function memoisedRealPaths(fs: AssemblyFileSystem): AssemblyFileSystem {
+  const real = new Map<string, string | undefined>();
+  return {
+    readText: (file) => fs.readText(file),
+    realPath(file) {
+      if (!real.has(file)) real.set(file, fs.realPath(file));
+      return real.get(file);
+    },
+  };
+}
+
 class AssemblyReader {
   private readonly templates: CdkTemplate[] = [];
   private readonly manifests: string[] = [];
   private readonly errors: AssemblyError[] = [];
   private readonly seenTemplates = new Set<string>();
+  private readonly fs: AssemblyFileSystem;
 
   constructor(
     private readonly root: string,
-    private readonly fs: AssemblyFileSystem,
-  ) {}
+    fs: AssemblyFileSystem,
+  ) {
+    this.fs = memoisedRealPaths(fs);
+  }
 
   read(): AssemblyRead {
     this.readAssembly(this.root, 0);
@@ -247,51 +459,22 @@ class AssemblyReader {
       this.error('invalid', manifestFile, `Stack ${id} names no templateFile.`);
       return;
     }
-    const metadata: MetadataMap = new Map();
-    addMetadata(metadata, artifact['metadata']);
+    const sources: unknown[] = [artifact['metadata']];
     // aws-cdk-lib 2.170 and later keep the metadata in a file of its own.
     const extra = stringField(artifact, 'additionalMetadataFile');
     if (extra !== undefined) {
       const file = this.resolve(manifestFile, dir, extra, 'Metadata file');
-      if (file !== undefined) addMetadata(metadata, this.readJson(file));
+      if (file !== undefined) sources.push(this.readJson(file));
     }
     const templateFile = this.resolve(manifestFile, dir, templateName, 'Template');
     if (templateFile === undefined) return;
-
     // Which construct path owns which template: the stack itself and each nested stack say so
     // with an `aws:cdk:templateFile` entry. Resources belong to the deepest owner above them.
-    const owners = new Map<string, string>();
-    for (const [p, entries] of metadata) {
-      for (const e of entries) {
-        if (e['type'] !== TEMPLATE_FILE || typeof e['data'] !== 'string') continue;
-        const file = resolveInside(this.root, dir, e['data'], this.fs);
-        if (file !== undefined) owners.set(p, file);
-      }
-    }
-    const resourcesByTemplate = new Map<string, Map<string, CdkResource>>();
-    for (const [p, entries] of metadata) {
-      const logical = entries.find((e) => e['type'] === LOGICAL_ID && typeof e['data'] === 'string');
-      if (logical === undefined) continue;
-      const creation = entries.find((e) => e['type'] === CREATION_STACK);
-      // Older aws-cdk-lib versions put the trace on the logical id entry itself (with CDK_DEBUG).
-      const trace = stringArray(creation?.['data']) ?? stringArray(logical['trace']);
-      const owner = ownerOf(p, owners) ?? templateFile;
-      const map = resourcesByTemplate.get(owner) ?? new Map<string, CdkResource>();
-      map.set(logical['data'] as string, { path: p, ...(trace ? { trace } : {}) });
-      resourcesByTemplate.set(owner, map);
-    }
-    this.readTemplate(manifestFile, dir, id, templateFile, undefined, resourcesByTemplate, 0);
+    const metadata = new StackMetadata(sources, templateFile, (relative) => resolveInside(this.root, dir, relative, this.fs));
+    this.readTemplate(manifestFile, dir, id, templateFile, undefined, metadata, 0);
   }
 
-  private readTemplate(
-    manifestFile: string,
-    dir: string,
-    stackId: string,
-    file: string,
-    parent: string | undefined,
-    resourcesByTemplate: Map<string, Map<string, CdkResource>>,
-    depth: number,
-  ): void {
+  private readTemplate(manifestFile: string, dir: string, stackId: string, file: string, parent: string | undefined, metadata: StackMetadata, depth: number): void {
     if (this.seenTemplates.has(file)) return;
     this.seenTemplates.add(file);
     const read = this.fs.readText(file);
@@ -299,34 +482,30 @@ class AssemblyReader {
       this.error('unreadable', file, `cannot read ${path.basename(file)}: ${read.error}`);
       return;
     }
-    const resources = new Map(resourcesByTemplate.get(file) ?? []);
-    const template: CdkTemplate = { file, text: read.text, stackId, resources, ...(parent !== undefined ? { parent } : {}) };
+    // Only a template that holds a nested stack, or a stack whose metadata names a nested template
+    // not read yet, needs parsing here. A nested stack's type cannot hide from the text search but
+    // behind a \u escape.
+    const mayNest = read.text.includes(NESTED_STACK_TYPE) || read.text.includes('\\u') || (depth === 0 && metadata.ownsUnreadNested(file, this.seenTemplates));
+    const parsed = mayNest ? parseJson(read.text) : undefined;
+    const template = new AssemblyTemplate(file, read.text, stackId, parent, metadata, parsed);
     this.templates.push(template);
+    if (!mayNest) return;
     // A template that is not JSON is still handed to the engine, which reports where it breaks.
-    const parsed = parseJson(read.text);
-    if ('error' in parsed) return;
-    const body = isObject(parsed.value) ? parsed.value['Resources'] : undefined;
-    if (!isObject(body)) return;
-    for (const [logicalId, res] of Object.entries(body)) {
+    const body = template.body();
+    if (body === undefined) return;
+    for (const res of Object.values(body)) {
       if (!isObject(res)) continue;
-      const meta = res['Metadata'];
-      const cdkPath = stringField(meta, CDK_PATH);
-      // The template's own `aws:cdk:path` wins; the manifest's metadata may be switched off.
-      if (cdkPath !== undefined) {
-        const known = resources.get(logicalId);
-        resources.set(logicalId, { ...known, path: cdkPath.replace(/^\/+/, '') });
-      }
-      const asset = stringField(meta, ASSET_PATH);
+      const asset = stringField(res['Metadata'], ASSET_PATH);
       if (res['Type'] === NESTED_STACK_TYPE && asset !== undefined && /\.template\.json$/i.test(asset)) {
         if (depth >= MAX_NESTED_STACK_DEPTH) continue;
         const nested = this.resolve(manifestFile, dir, asset, 'Nested stack template');
-        if (nested !== undefined) this.readTemplate(manifestFile, dir, stackId, nested, file, resourcesByTemplate, depth + 1);
+        if (nested !== undefined) this.readTemplate(manifestFile, dir, stackId, nested, file, metadata, depth + 1);
       }
     }
     // Nested stacks synthesised without asset metadata are still named by `aws:cdk:templateFile`.
-    for (const other of resourcesByTemplate.keys()) {
-      if (other !== file && !this.seenTemplates.has(other) && depth === 0 && /\.nested\.template\.json$/i.test(other)) {
-        this.readTemplate(manifestFile, dir, stackId, other, file, resourcesByTemplate, depth + 1);
+    for (const other of metadata.templates()) {
+      if (other !== file && !this.seenTemplates.has(other) && depth === 0 && NESTED_TEMPLATE.test(other)) {
+        this.readTemplate(manifestFile, dir, stackId, other, file, metadata, depth + 1);
       }
     }
   }

@@ -34,7 +34,10 @@ export function diskSourceFileSystem(cwd = process.cwd()): SourceFileSystem {
     readText(file) {
       try {
         const abs = path.resolve(cwd, file);
-        if (nodeFs.statSync(abs).size > MAX_SOURCE_BYTES) return undefined;
+        // Most files asked for are absent (cdk.json, a trace's file on another machine): a
+        // missing file is answered without the cost of an exception.
+        const stat = nodeFs.statSync(abs, { throwIfNoEntry: false });
+        if (stat === undefined || stat.size > MAX_SOURCE_BYTES) return undefined;
         return nodeFs.readFileSync(abs, 'utf8');
       } catch {
         return undefined;
@@ -140,8 +143,20 @@ function escapeRegExp(s: string): string {
 /** Line starts of a text, for offset → position. */
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** The zero-based line that holds `offset`. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The range from `column` (0-based) to the end of the line's code, without trailing blanks. */
@@ -165,7 +180,9 @@ export interface SourceMapperOptions {
 export class CdkSourceMapper {
   private readonly fs: SourceFileSystem;
   private readonly texts = new Map<string, string | undefined>();
+  private readonly lineIndex = new Map<string, { lines: string[]; starts: number[] }>();
   private sourceFiles: string[] | undefined;
+  private projectRealPath: { path: string | undefined } | undefined;
 
   constructor(private readonly options: SourceMapperOptions) {
     this.fs = options.fs ?? diskSourceFileSystem();
@@ -188,7 +205,7 @@ export class CdkSourceMapper {
       const text = this.text(file);
       // Traces from another machine (CI) name files that are not here; fall back to the id.
       if (text === undefined) return undefined;
-      const lines = text.split('\n');
+      const { lines } = this.lines(file, text);
       if (frame.line < 1 || frame.line > lines.length) return undefined;
       return { file, range: lineRange(lines, frame.line - 1, frame.column - 1) };
     }
@@ -197,21 +214,21 @@ export class CdkSourceMapper {
 
   /** The construct id as a construct-id argument (`, 'Id'`) in the app's source. */
   fromConstructId(cdkPath: string): SourceLocation | undefined {
+    const files = this.files();
+    if (files.length === 0) return undefined;
     for (const id of constructIds(cdkPath)) {
       const quoted = `(['"\`])${escapeRegExp(id)}\\1`;
       // Preferred: the id as the second argument of a constructor call; else any literal.
       for (const pattern of [new RegExp(`,\\s*${quoted}`, 'g'), new RegExp(quoted, 'g')]) {
-        for (const file of this.files()) {
+        for (const file of files) {
           const text = this.text(file);
           if (text === undefined) continue;
           pattern.lastIndex = 0;
           const m = pattern.exec(text);
           if (!m) continue;
           const offset = m.index + m[0].length - id.length - 2;
-          const starts = lineStarts(text);
-          let line = starts.length - 1;
-          while (line > 0 && starts[line]! > offset) line--;
-          const lines = text.split('\n');
+          const { lines, starts } = this.lines(file, text);
+          const line = lineAt(starts, offset);
           const lineText = lines[line] ?? '';
           // Start at the `new` of the call when it is on this line, else at the line's code.
           const character = offset - starts[line]!;
@@ -229,11 +246,19 @@ export class CdkSourceMapper {
    * inside the project is expressed under the project folder as given, the path the editor uses.
    */
   private inProject(file: string): string {
-    const root = this.fs.realPath?.(this.options.projectDir);
+    this.projectRealPath ??= { path: this.fs.realPath?.(this.options.projectDir) };
+    const root = this.projectRealPath.path;
     if (root === undefined) return file;
     const rel = path.relative(root, file);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return file;
     return path.join(this.options.projectDir, rel);
+  }
+
+  /** The file's lines and where each starts, worked out once per file. */
+  private lines(file: string, text: string): { lines: string[]; starts: number[] } {
+    let index = this.lineIndex.get(file);
+    if (index === undefined) this.lineIndex.set(file, (index = { lines: text.split('\n'), starts: lineStarts(text) }));
+    return index;
   }
 
   private text(file: string): string | undefined {
