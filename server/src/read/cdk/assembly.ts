@@ -191,7 +191,7 @@ function forEachPath(sources: readonly unknown[], visit: (p: string, entries: re
       if (!Array.isArray(entries)) continue;
       const p = withoutLeadingSlashes(key);
       const list = merged.get(p) ?? [];
-      list.push(...entries);
+      for (const e of entries) list.push(e);
       merged.set(p, list);
     }
   }
