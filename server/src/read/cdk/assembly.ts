@@ -11,6 +11,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { resourceSpans, type Span } from './resourceSpans.js';
+import { keepShape } from '../keepShape.js';
 
 /** The few file operations the reader needs; tests and the language server may supply their own. */
 export interface AssemblyFileSystem {
@@ -538,3 +539,7 @@ export function isAssemblyListing(names: ReadonlySet<string> | readonly string[]
   const set = names instanceof Set ? names : new Set(names as readonly string[]);
   return set.has('manifest.json') && set.has('cdk.out');
 }
+
+// The per-check classes keep their shapes across full collections (see keepShape.ts).
+keepShape(new AssemblyReader('', diskFileSystem()));
+keepShape(new StackMetadata([], '', () => undefined));

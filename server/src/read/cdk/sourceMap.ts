@@ -14,6 +14,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { Range } from '../node.js';
+import { keepShape } from '../keepShape.js';
 
 export interface SourceLocation {
   file: string;
@@ -317,3 +318,5 @@ export class CdkSourceMapper {
     return token === undefined ? undefined : path.join(this.options.projectDir, token);
   }
 }
+
+keepShape(new CdkSourceMapper({ projectDir: '' }));
