@@ -5,6 +5,7 @@
  */
 import type { Entry, Node, ScalarNode } from './node.js';
 import { READ_LIMITS } from './limits.js';
+import { keepShape } from './keepShape.js';
 
 export interface ScanResult {
   root?: Node;
@@ -227,3 +228,5 @@ class Scanner {
     return { kind: 'scalar', value: Number(t.slice(start, p)), span: [start, p] };
   }
 }
+
+keepShape(new Scanner(''));

@@ -4,7 +4,8 @@
  * `change.after_unknown`, and references from `configuration`, resolved through the module tree
  * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`).
  */
-import { get, type LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { get, LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { keepShape } from '../../read/keepShape.js';
 import { mostSpecific, parseRef, splitAddress, stripKeys, type Ref } from './refs.js';
 import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
@@ -272,6 +273,9 @@ class PlanAdapter {
     }
   }
 }
+
+// The line index's shape is kept too, through the adapter's own.
+keepShape(new PlanAdapter({ kind: 'map', entries: [], span: [0, 0] }, '', new LineIndex('')));
 
 function parentInstance(instance: string | undefined): string | undefined {
   if (instance === undefined) return undefined;
