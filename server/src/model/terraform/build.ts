@@ -7,6 +7,7 @@
  * their routes and entries count.
  */
 import type { Span } from '../../read/node.js';
+import { keepShape } from '../../read/keepShape.js';
 import {
   emptyModel,
   Kind,
@@ -1072,3 +1073,4 @@ class TfBuilder {
   }
 }
 
+keepShape(new TfBuilder([], []));

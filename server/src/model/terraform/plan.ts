@@ -2,9 +2,11 @@
  * Adapts a Terraform plan's JSON to the builder's view of resources. Values come from
  * `planned_values` (or `resource_changes[].change.after`), unknown values from
  * `change.after_unknown`, and references from `configuration`, resolved through the module tree
- * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`).
+ * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`). The plan reader keeps only
+ * the members read here (`PLAN_SHAPE` in read/terraform/plan.ts): read a new one, name it there.
  */
-import { get, type LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { get, LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { keepShape } from '../../read/keepShape.js';
 import { mostSpecific, parseRef, splitAddress, stripKeys, type Ref } from './refs.js';
 import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
@@ -272,6 +274,9 @@ class PlanAdapter {
     }
   }
 }
+
+// The line index's shape is kept too, through the adapter's own.
+keepShape(new PlanAdapter({ kind: 'map', entries: [], span: [0, 0] }, '', new LineIndex('')));
 
 function parentInstance(instance: string | undefined): string | undefined {
   if (instance === undefined) return undefined;
