@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { checkDocument } from '../../../server/src/check.js';
 import { buildTerraformPlanModel } from '../../../server/src/checkTerraform.js';
 import { looksLikePlanText, readTerraformPlan } from '../../../server/src/read/terraform/plan.js';
-import { by, checkFixture, CORPUS_PLANS, covered, fixture } from './helpers.js';
+import { readJson } from '../../../server/src/read/cloudformation/json.js';
+import { get, type SeqNode } from '../../../server/src/read/node.js';
+import { planResources } from '../../../server/src/model/terraform/plan.js';
+import { buildTerraformModel } from '../../../server/src/model/terraform/build.js';
+import { runRules, sortFindings } from '../../../server/src/runRules.js';
+import { generateTerraformPlan } from '../../../bench/generate.js';
+import { by, checkFixture, CORPUS_PLANS, covered, fixture, FIXTURES } from './helpers.js';
 
 const REACHABLE = 'internet-reachable-compute';
 const PUBLIC = 'public-subnet-compute';
@@ -198,5 +204,50 @@ describe('terraform plan: public corpus', () => {
     const [f] = by(r.findings, REACHABLE, 'aws_instance.web_host');
     assert.ok(f);
     assert.deepEqual(f.ports, ['tcp/22', 'tcp/80']);
+  });
+});
+
+describe('terraform plan: reading only the parts that are used', () => {
+  /** Findings from the plan read whole, as every JSON document was read before the plan had a shape. */
+  const fromFullRead = (file: string, text: string) => {
+    const read = readJson(text);
+    const { resources, problems } = planResources(read.root!, file, read.lines);
+    return sortFindings(runRules(buildTerraformModel(resources, problems)));
+  };
+  const fromPlanRead = (file: string, text: string) => {
+    const read = readTerraformPlan(text);
+    const { resources, problems } = planResources(read.root!, file, read.lines);
+    return sortFindings(runRules(buildTerraformModel(resources, problems)));
+  };
+  const withoutPlannedValues = (text: string) => {
+    const plan = JSON.parse(text) as Record<string, unknown>;
+    delete plan.planned_values;
+    return JSON.stringify(plan, null, 2);
+  };
+  const plans: { file: string; text: string }[] = [
+    ...readdirSync(path.join(FIXTURES, 'plan')).filter((f) => f.endsWith('.json')).map((f) => fixture('plan', f)),
+    ...(existsSync(CORPUS_PLANS) ? readdirSync(CORPUS_PLANS).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(path.join(CORPUS_PLANS, f), 'utf8') })) : []),
+    { file: 'generated.json', text: JSON.stringify(generateTerraformPlan(60)) },
+  ];
+  plans.push(...plans.map((p) => ({ file: `no-planned-values-${p.file}`, text: withoutPlannedValues(p.text) })));
+
+  let compared = 0;
+  for (const { file, text } of plans) {
+    it(`finds in ${file} what a full read finds`, () => {
+      const full = fromFullRead(file, text);
+      assert.deepEqual(fromPlanRead(file, text), full);
+      compared += full.length;
+    });
+  }
+  it('compared plans with findings, with and without planned values', () => assert.ok(compared > 2 * plans.length, `${compared} findings`));
+
+  it('leaves out what is not read, and still reports its duplicate keys', () => {
+    const text = '{"format_version": "1.2", "prior_state": {"a": 1, "a": 2}, "planned_values": {"root_module": {"resources": []}}, "resource_changes": [{"address": "x.y", "change": {"before": {"big": [1, 2, 3]}, "after_unknown": {}}}]}';
+    const read = readTerraformPlan(text);
+    assert.equal(get(read.root, 'prior_state'), undefined);
+    const change = get((get(read.root, 'resource_changes') as SeqNode).items[0], 'change');
+    assert.equal(get(change, 'before'), undefined);
+    assert.notEqual(get(change, 'after_unknown'), undefined);
+    assert.deepEqual(read.errors.map((e) => [e.code, text.slice(e.span[0], e.span[1])]), [['duplicate-key', '"a"']]);
   });
 });

@@ -2,7 +2,8 @@
  * Adapts a Terraform plan's JSON to the builder's view of resources. Values come from
  * `planned_values` (or `resource_changes[].change.after`), unknown values from
  * `change.after_unknown`, and references from `configuration`, resolved through the module tree
- * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`).
+ * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`). The plan reader keeps only
+ * the members read here (`PLAN_SHAPE` in read/terraform/plan.ts): read a new one, name it there.
  */
 import { get, LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
 import { keepShape } from '../../read/keepShape.js';

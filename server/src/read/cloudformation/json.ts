@@ -4,11 +4,15 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import { type Entry, LineIndex, type Node, type ReadError, type ReadResult } from '../node.js';
 import { READ_LIMITS } from '../limits.js';
-import { scanJson } from '../jsonScan.js';
+import { scanJson, type ScanShape } from '../jsonScan.js';
 
-export function readJson(text: string, lines = new LineIndex(text)): ReadResult {
+/**
+ * Reads JSON text. With a `shape`, valid text gets nodes only for the parts the shape names (see
+ * {@link ScanShape}); broken text is read whole by the error-recovering parser either way.
+ */
+export function readJson(text: string, lines = new LineIndex(text), shape: ScanShape | true = true): ReadResult {
   // Valid JSON takes the fast scanner; only broken text pays for the error-recovering parser.
-  const fast = scanJson(text);
+  const fast = scanJson(text, shape);
   if (!fast.error) {
     const errors: ReadError[] = fast.duplicates.map((k) => ({ code: 'duplicate-key', message: `Duplicate key "${String(k.value)}".`, span: k.span }));
     return { root: fast.root, errors, lines };
