@@ -36,6 +36,11 @@ interface PlanEntry {
 interface Scope {
   path: string;
   instance?: string;
+  /**
+   * Resource references already resolved here: the target, or why there is none. Kept for the
+   * scope of each module instance, which all its resources share.
+   */
+  resolved?: Map<Ref, TfTarget | string>;
 }
 
 export function planResources(root: Node, file: string, lines: LineIndex): { resources: TfResource[]; problems: TfProblem[] } {
@@ -52,6 +57,10 @@ class PlanAdapter {
   private entriesByBase: Map<string, PlanEntry[]> | undefined;
   private readonly configs = new Map<string, ConfigModule>();
   private readonly problems: TfProblem[] = [];
+  /** References parsed, by their text: a plan names the same few resources over and over. */
+  private readonly refs = new Map<string, Ref>();
+  /** The scope of each module instance (`''` for the root), by instance path. */
+  private readonly scopes = new Map<string, Scope>();
 
   constructor(
     private readonly root: Node,
@@ -133,7 +142,8 @@ class PlanAdapter {
   }
 
   private resource(e: PlanEntry): TfResource {
-    const scope: Scope = { path: stripKeys(e.module), instance: e.module };
+    let scope = this.scopes.get(e.module);
+    if (!scope) this.scopes.set(e.module, (scope = { path: stripKeys(e.module), instance: e.module, resolved: new Map() }));
     const configModule = this.configs.get(scope.path);
     const expr = configModule?.resources.get(e.base);
     const configKnown = this.configs.size > 0;
@@ -178,7 +188,13 @@ class PlanAdapter {
   private attr(where: string, name: string, values: Node | undefined, unknownNode: Node | undefined, configs: MapNode[], configKnown: boolean, scope: Scope): TfVal {
     const v = get(values, name);
     const u = isTrue(unknownNode) ? unknownNode : get(unknownNode, name);
-    const exprs = configs.map((c) => get(c, name)).filter((n): n is Node => n !== undefined);
+    const exprs: Node[] = [];
+    for (const c of configs) {
+      const e = get(c, name);
+      if (e !== undefined) exprs.push(e);
+    }
+    // A name none of the three has is absent; the builder asks every resource for a few such ('//').
+    if (v === undefined && u === undefined && exprs.length === 0) return ABSENT;
     const resolved = this.targets(exprs, scope);
     const partlyUnknown = u !== undefined && containsTrue(u);
     const value = v ? toJson(v) : null;
@@ -196,7 +212,7 @@ class PlanAdapter {
   private targets(exprs: Node[], scope: Scope): { targets: TfTarget[]; reasons: string[] } {
     const refs: string[] = [];
     for (const e of exprs) collectReferences(e, refs, 0);
-    if (refs.length === 0) return { targets: [], reasons: [] };
+    if (refs.length === 0) return NOTHING_REFERENCED;
     const out = { targets: [] as TfTarget[], reasons: [] as string[] };
     this.resolve(refs, scope, out, 0);
     return out;
@@ -207,7 +223,13 @@ class PlanAdapter {
       out.reasons.push('a chain of module references too deep to follow');
       return;
     }
-    for (const ref of mostSpecific(refTexts.map(parseRef))) this.resolveOne(ref, scope, out, depth);
+    for (const ref of mostSpecific(refTexts.map((t) => this.parse(t)))) this.resolveOne(ref, scope, out, depth);
+  }
+
+  private parse(text: string): Ref {
+    let ref = this.refs.get(text);
+    if (!ref) this.refs.set(text, (ref = parseRef(text)));
+    return ref;
   }
 
   /** The entries of resource `base` (`type.name`) in the module at configuration path `path`. */
@@ -227,12 +249,17 @@ class PlanAdapter {
   private resolveOne(ref: Ref, scope: Scope, out: { targets: TfTarget[]; reasons: string[] }, depth: number): void {
     switch (ref.kind) {
       case 'resource': {
-        const candidates = this.entriesAt(scope.path, `${ref.type}.${ref.name}`);
-        const inScope = (e: PlanEntry) => ref.key === undefined || e.key === ref.key;
-        let hits = candidates.filter((e) => inScope(e) && (scope.instance === undefined || e.module === scope.instance));
-        if (hits.length === 0) hits = candidates.filter(inScope);
-        if (hits.length === 0) out.reasons.push(ref.text);
-        else out.targets.push({ addresses: hits.map((h) => h.address), attr: ref.attr, text: ref.text });
+        let r = scope.resolved?.get(ref);
+        if (r === undefined) {
+          const candidates = this.entriesAt(scope.path, `${ref.type}.${ref.name}`);
+          const inScope = (e: PlanEntry) => ref.key === undefined || e.key === ref.key;
+          let hits = candidates.filter((e) => inScope(e) && (scope.instance === undefined || e.module === scope.instance));
+          if (hits.length === 0) hits = candidates.filter(inScope);
+          r = hits.length === 0 ? ref.text : { addresses: hits.map((h) => h.address), attr: ref.attr, text: ref.text };
+          scope.resolved?.set(ref, r);
+        }
+        if (typeof r === 'string') out.reasons.push(r);
+        else out.targets.push(r);
         return;
       }
       case 'var': {
@@ -277,6 +304,9 @@ class PlanAdapter {
 
 // The line index's shape is kept too, through the adapter's own.
 keepShape(new PlanAdapter({ kind: 'map', entries: [], span: [0, 0] }, '', new LineIndex('')));
+
+/** What expressions without references resolve to; shared, as nothing adds to it. */
+const NOTHING_REFERENCED: { targets: TfTarget[]; reasons: string[] } = { targets: [], reasons: [] };
 
 function parentInstance(instance: string | undefined): string | undefined {
   if (instance === undefined) return undefined;

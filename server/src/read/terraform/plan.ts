@@ -44,7 +44,7 @@ export function looksLikePlanText(text: string): boolean {
 // these members; a member read there must be named here too.
 
 type Members = Record<string, ScanShape | true>;
-const members = (m: Members, rest?: Partial<ScanShape>): ScanShape => ({ members: new Map(Object.entries(m)), ...rest });
+const members = (m: Members): ScanShape => ({ members: new Map(Object.entries(m)) });
 const listOf = (item: ScanShape): ScanShape => ({ items: item });
 
 /** A module of `planned_values`: its resources' values, and its child modules. */
