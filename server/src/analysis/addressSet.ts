@@ -5,9 +5,10 @@
 
 export type Family = 4 | 6;
 
+/** Frozen where it is shared (parsed CIDRs): sets never change an interval they hold. */
 export interface Interval {
-  lo: bigint;
-  hi: bigint; // inclusive
+  readonly lo: bigint;
+  readonly hi: bigint; // inclusive
 }
 
 export class AddressSet {
@@ -34,7 +35,7 @@ export class AddressSet {
     const ivs: Interval[] = [];
     for (const c of cidrs) {
       const p = parseCidr(c);
-      if (p && p.family === family) ivs.push({ lo: p.interval.lo, hi: p.interval.hi });
+      if (p && p.family === family) ivs.push(p.interval);
     }
     return new AddressSet(family, normalise(ivs));
   }
@@ -127,28 +128,40 @@ export class AddressSet {
   }
 }
 
-const singles = new Map<string, AddressSet>();
+/**
+ * A function of CIDR text, memoised: templates repeat 0.0.0.0/0 and their VPC blocks endlessly.
+ * The memo is emptied when it passes 10,000 keys, so odd input cannot grow it without bound.
+ */
+export function cidrMemo<V>(make: (cidr: string) => V): (cidr: string) => V {
+  const memo = new Map<string, V>();
+  return (cidr) => {
+    if (memo.has(cidr)) return memo.get(cidr) as V;
+    const v = make(cidr);
+    if (memo.size > 10_000) memo.clear();
+    memo.set(cidr, v);
+    return v;
+  };
+}
 
-/** One CIDR's set, memoised: templates repeat 0.0.0.0/0 and their VPC blocks endlessly. */
-function single(family: Family, cidr: string): AddressSet {
-  const key = `${family}|${cidr}`;
-  let s = singles.get(key);
-  if (!s) {
+const singleOf = (family: Family) =>
+  cidrMemo((cidr) => {
     const p = parseCidr(cidr);
-    s = p && p.family === family ? AddressSet.ofNormalised(family, [{ lo: p.interval.lo, hi: p.interval.hi }]) : AddressSet.empty(family);
-    if (singles.size > 10_000) singles.clear();
-    singles.set(key, s);
-  }
-  return s;
+    return p && p.family === family ? AddressSet.ofNormalised(family, [p.interval]) : AddressSet.empty(family);
+  });
+const singles: Record<Family, (cidr: string) => AddressSet> = { 4: singleOf(4), 6: singleOf(6) };
+
+/** One CIDR's set. */
+function single(family: Family, cidr: string): AddressSet {
+  return singles[family](cidr);
 }
 
 function maxOf(family: Family): bigint {
   return family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
 }
 
-function normalise(ivs: Interval[]): Interval[] {
+function normalise(ivs: readonly Interval[]): Interval[] {
   const sorted = [...ivs].sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
-  const out: Interval[] = [];
+  const out: { lo: bigint; hi: bigint }[] = [];
   for (const iv of sorted) {
     const last = out[out.length - 1];
     if (last && iv.lo <= last.hi + 1n) {
@@ -164,22 +177,17 @@ export function cidrFamily(cidr: string): Family | undefined {
 
 export interface ParsedCidr {
   readonly family: Family;
-  readonly interval: Readonly<Interval>;
+  readonly interval: Interval;
 }
-
-const parsedCidrs = new Map<string, ParsedCidr | undefined>();
 
 /**
  * Parses `a.b.c.d/n` or an IPv6 CIDR; a bare address is a /32 or /128. Undefined if malformed.
- * Memoised (templates repeat a handful of CIDRs in every rule and route); the result is frozen.
+ * Memoised, so the result is shared and frozen.
  */
-export function parseCidr(cidr: string): ParsedCidr | undefined {
-  if (parsedCidrs.has(cidr)) return parsedCidrs.get(cidr);
+export const parseCidr: (cidr: string) => ParsedCidr | undefined = cidrMemo((cidr) => {
   const p = parseCidrText(cidr);
-  if (parsedCidrs.size > 10_000) parsedCidrs.clear();
-  parsedCidrs.set(cidr, p && Object.freeze({ family: p.family, interval: Object.freeze(p.interval) }));
-  return parsedCidrs.get(cidr);
-}
+  return p && Object.freeze({ family: p.family, interval: Object.freeze(p.interval) });
+});
 
 function parseCidrText(cidr: string): { family: Family; interval: Interval } | undefined {
   const [addr, lenText] = cidr.trim().split('/');

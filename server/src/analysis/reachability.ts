@@ -19,7 +19,7 @@ import type {
   Site,
   Subnet,
 } from '../model/types.js';
-import { AddressSet, INTERNET, parseCidr, type Family } from './addressSet.js';
+import { AddressSet, cidrMemo, INTERNET, parseCidr, type Family } from './addressSet.js';
 import { propertyName } from '../model/propertyNames.js';
 
 /** One step of a traffic path, ordered from the internet to the compute. */
@@ -320,7 +320,7 @@ function admittedPorts(p: Placement, subnet: Subnet | undefined, from: Record<Fa
       const parsed = parseCidr(src.cidr);
       if (!parsed) continue;
       const family = parsed.family;
-      const world = internetPart(family, src.cidr);
+      const world = internetPart(src.cidr);
       if (world.isEmpty) continue;
       sawWorldRule = true;
       const sources = world.intersect(from[family]);
@@ -342,18 +342,11 @@ function admittedPorts(p: Placement, subnet: Subnet | undefined, from: Record<Fa
   return mergePorts(out);
 }
 
-const internetParts = new Map<string, AddressSet>();
-
-/** The internet addresses in one CIDR, memoised like the CIDR sets themselves. */
-function internetPart(family: Family, cidr: string): AddressSet {
-  let s = internetParts.get(cidr);
-  if (!s) {
-    s = AddressSet.fromCidrs(family, [cidr]).intersect(INTERNET[family]);
-    if (internetParts.size > 10_000) internetParts.clear();
-    internetParts.set(cidr, s);
-  }
-  return s;
-}
+/** The internet addresses in one CIDR (a parsed one: its family is known). */
+const internetPart = cidrMemo((cidr) => {
+  const family = parseCidr(cidr)!.family;
+  return AddressSet.fromCidrs(family, [cidr]).intersect(INTERNET[family]);
+});
 
 /** Stateless NACL evaluation: first matching rule by number wins, inbound then the replies outbound. */
 function throughAcl(acl: NetworkAcl, family: Family, rule: SecurityGroupRule, lo: number, hi: number, sources: AddressSet, unknowns: string[]): PortExposure[] {
