@@ -24,3 +24,6 @@ export function addIgnored(list: string, into: Set<string>): void {
 }
 
 const IGNORE = /^\s*(?:#|\/\/)\s*vpc-lint-ignore\b:?\s*(.*)$/;
+
+/** The text of a `"//"` note in Terraform JSON that suppresses rules; group 1 is the slug list. */
+export const IGNORE_NOTE = /^\s*vpc-lint-ignore\b:?\s*(.*)$/;

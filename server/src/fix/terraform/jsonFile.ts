@@ -10,8 +10,7 @@ import { JsonEditor } from '../jsonEdit.js';
 import type { Expr } from '../types.js';
 import { jsonBody, jsonValue, type TfExpr, type TfResourceBlock } from './blocks.js';
 import { fromJsonNode, mentionsAddress, type TfBodyRef, type TfFileEditor } from './editor.js';
-
-const IGNORE = /^\s*vpc-lint-ignore\b:?\s*(.*)$/;
+import { IGNORE_NOTE } from '../../model/suppressionComments.js';
 
 export class TfJsonEditor implements TfFileEditor {
   readonly syntax = 'json' as const;
@@ -122,7 +121,7 @@ export class TfJsonEditor implements TfFileEditor {
     if (!existing) return this.json.addEntries(node, [['//', `vpc-lint-ignore ${slug}`]]);
     const text = existing.value.kind === 'scalar' && typeof existing.value.value === 'string' ? existing.value.value : undefined;
     // Another comment in `"//"` is the author's; vpc-lint does not write over it.
-    if (text === undefined || !IGNORE.test(text)) throw new Error(`${address} has a "//" comment already`);
+    if (text === undefined || !IGNORE_NOTE.test(text)) throw new Error(`${address} has a "//" comment already`);
     this.json.replaceValue(existing.value, `${text.trimEnd()} ${slug}`);
   }
 

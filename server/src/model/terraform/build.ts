@@ -36,7 +36,7 @@ import {
   type VpcLink,
 } from '../types.js';
 import { isEmptyValue, type TfBody, type TfProblem, type TfResource, type TfVal } from './source.js';
-import { addIgnored, ignoredAbove } from '../suppressionComments.js';
+import { addIgnored, IGNORE_NOTE, ignoredAbove } from '../suppressionComments.js';
 
 export enum TfType {
   Vpc = 'aws_vpc',
@@ -184,7 +184,7 @@ class TfBuilder {
     ignoredAbove(res.lines, res.span[0], /^\s*(?:#|\/\/)/, slugs);
     const note = res.body.attr('//');
     if (note.state === 'known' && typeof note.value === 'string') {
-      const m = /^\s*vpc-lint-ignore\b:?\s*(.*)$/.exec(note.value);
+      const m = IGNORE_NOTE.exec(note.value);
       if (m) addIgnored(m[1]!, slugs);
     }
     if (slugs.size) this.model.suppressions.set(res.address, slugs);
