@@ -5,19 +5,19 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkDocument } from '../../../server/src/engine.js';
 import { READ_LIMITS } from '../../../server/src/read/limits.js';
-import { LineIndex } from '../../../server/src/read/node.js';
+import { LineIndex, type Node } from '../../../server/src/read/node.js';
 import { readCloudFormation } from '../../../server/src/read/cloudformation/index.js';
 import { fixesFor } from '../../../server/src/fix/index.js';
 import { readInputFile } from '../../../server/src/cli/files.js';
 import { runTask } from '../../../server/src/cli/tasks.js';
 import type { Finding } from '../../../server/src/rules/types.js';
 import { findingProblems } from '../../fuzz/fuzzSupport.js';
-import { checkFixture } from '../cfnFixtures.js';
+import { checkFixture, REPO_ROOT } from '../cfnFixtures.js';
 
 const HEAD = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n';
 
@@ -278,5 +278,27 @@ describe('files that are not UTF-8 (CLI)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('broken JSON read by the error-recovering parser', () => {
+  it('keeps every span inside the text (a fuzz counterexample: "[" before a CRLF corpus template)', () => {
+    const corpus = path.join(REPO_ROOT, '..', 'shared', 'corpus', 'checkov', 'cloudformation', 'example_cloudfrontDistribution', 'CloudfrontDistributionEncryption-FAILED-2.yaml');
+    const text = `[${readFileSync(corpus, 'utf8').replace(/\r?\n/g, '\r\n')}`;
+    const read = readCloudFormation(text);
+    assert.ok(read.errors.length > 0);
+    const outside: string[] = [];
+    const walk = (n: Node) => {
+      if (n.span[0] < 0 || n.span[1] > text.length || n.span[0] > n.span[1]) outside.push(`${n.kind} ${JSON.stringify(n.span)}`);
+      if (n.kind === 'seq') n.items.forEach(walk);
+      if (n.kind === 'map') {
+        for (const e of n.entries) {
+          walk(e.key);
+          walk(e.value);
+        }
+      }
+    };
+    if (read.root) walk(read.root);
+    assert.deepEqual(outside, [], `text length ${text.length}`);
   });
 });

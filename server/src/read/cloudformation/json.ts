@@ -36,7 +36,7 @@ export function readJson(text: string, lines = new LineIndex(text), shape: ScanS
     const start = Math.min(pe.offset, text.length);
     errors.push({ code: 'json-syntax', message: describe(pe), span: [start, Math.min(text.length, start + Math.max(1, pe.length))] });
   }
-  const root = tree ? convert(tree, errors, 0) : undefined;
+  const root = tree ? convert(tree, errors, 0, text.length) : undefined;
   return { root, errors, lines };
 }
 
@@ -47,8 +47,17 @@ function describe(pe: ParseError): string {
   return `JSON syntax error: ${words}.`;
 }
 
-function convert(n: JNode, errors: ReadError[], depth: number): Node {
-  const span: [number, number] = [n.offset, n.offset + n.length];
+/** `[offset, offset + length)`, cut at `end`. */
+function within(offset: number, length: number, end: number): [number, number] {
+  return [Math.min(offset, end), Math.min(offset + length, end)];
+}
+
+/**
+ * `end`: the text's length. The error-recovering parser can give an unclosed value a length one
+ * past the end of the text (seen on a broken 4.7 KB CRLF document); spans are kept inside it.
+ */
+function convert(n: JNode, errors: ReadError[], depth: number, end: number): Node {
+  const span = within(n.offset, n.length, end);
   if (depth > READ_LIMITS.maxDepth) {
     if (depth === READ_LIMITS.maxDepth + 1) {
       errors.push({ code: 'too-deep', message: `Nesting deeper than ${READ_LIMITS.maxDepth} levels; the rest is ignored.`, span });
@@ -64,16 +73,16 @@ function convert(n: JNode, errors: ReadError[], depth: number): Node {
         if (!k) continue;
         const key = String(k.value);
         if (seen.has(key)) {
-          errors.push({ code: 'duplicate-key', message: `Duplicate key "${key}".`, span: [k.offset, k.offset + k.length] });
+          errors.push({ code: 'duplicate-key', message: `Duplicate key "${key}".`, span: within(k.offset, k.length, end) });
         }
         seen.add(key);
-        const value: Node = v ? convert(v, errors, depth + 1) : { kind: 'scalar', value: null, span: [k.offset + k.length, k.offset + k.length] };
-        entries.push({ key: { kind: 'scalar', value: key, span: [k.offset, k.offset + k.length] }, value });
+        const value: Node = v ? convert(v, errors, depth + 1, end) : { kind: 'scalar', value: null, span: within(k.offset + k.length, 0, end) };
+        entries.push({ key: { kind: 'scalar', value: key, span: within(k.offset, k.length, end) }, value });
       }
       return { kind: 'map', entries, span };
     }
     case 'array':
-      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, errors, depth + 1)), span };
+      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, errors, depth + 1, end)), span };
     case 'string':
     case 'number':
     case 'boolean':
