@@ -31,6 +31,8 @@ interface NodeBase {
 export interface MapNode extends NodeBase {
   kind: 'map';
   entries: Entry[];
+  /** The value of a key, found by the reader's own means (a JSON view looks it up without making the other entries); {@link get} uses it. */
+  lookup?(key: string): Node | undefined;
 }
 
 export interface Entry {
@@ -84,6 +86,7 @@ export function getEntry(map: MapNode, key: string): Entry | undefined {
 
 export function get(node: Node | undefined, key: string): Node | undefined {
   if (node?.kind !== 'map') return undefined;
+  if (node.lookup !== undefined) return node.lookup(key);
   return getEntry(node, key)?.value;
 }
 

@@ -3,6 +3,7 @@
  * CloudFormation rejects. Iterative Tarjan, so deep chains cannot overflow the stack.
  */
 import type { Node, Span } from '../../read/node.js';
+import { plainValue } from '../../read/jsonView.js';
 import { Intrinsic } from '../../read/cloudformation/intrinsics.js';
 import type { CfnTemplate } from './template.js';
 
@@ -23,7 +24,10 @@ export function findCycles(t: CfnTemplate, { sharedNodes = true }: { sharedNodes
   resources.forEach((r, i) => number.set(r.id, i));
   const edges: number[][] = resources.map((res) => {
     const out = new Set<string>();
-    collectRefs(res.node, t, out, 0, sharedNodes ? new Set() : undefined);
+    // A JSON view's parsed values are walked without making nodes for them.
+    const plain = plainValue(res.node);
+    if (plain !== undefined) collectPlainRefs(plain, t, out, 0);
+    else collectRefs(res.node, t, out, 0, sharedNodes ? new Set() : undefined);
     for (const d of res.dependsOn) if (typeof d.value === 'string' && t.resources.has(d.value)) out.add(d.value);
     return [...out].map((id) => number.get(id)!);
   });
@@ -112,5 +116,39 @@ function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number
     }
     if (key.value === 'DependsOn' || key.value === 'Metadata') continue;
     collectRefs(value, t, out, depth + 1, seen);
+  }
+}
+
+/** {@link collectRefs} over parsed JSON values (a tree: no node is shared). */
+function collectPlainRefs(v: unknown, t: CfnTemplate, out: Set<string>, depth: number): void {
+  if (typeof v !== 'object' || v === null || depth > 200) return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) collectPlainRefs(v[i], t, out, depth + 1);
+    return;
+  }
+  const map = v as Record<string, unknown>;
+  for (const key in map) {
+    const value = map[key];
+    if (key === Intrinsic.Ref) {
+      if (typeof value === 'string') {
+        if (t.resources.has(value)) out.add(value);
+        continue;
+      }
+    } else if (key === Intrinsic.GetAtt) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (typeof first === 'string') {
+        const id = first.split('.')[0]!;
+        if (t.resources.has(id)) out.add(id);
+      }
+    } else if (key === Intrinsic.Sub) {
+      const s = Array.isArray(value) ? value[0] : value;
+      if (typeof s === 'string') {
+        for (const m of s.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (t.resources.has(m[1]!)) out.add(m[1]!);
+      }
+      if (Array.isArray(value) && value[1] !== undefined) collectPlainRefs(value[1], t, out, depth + 1);
+      continue;
+    }
+    if (key === 'DependsOn' || key === 'Metadata') continue;
+    collectPlainRefs(value, t, out, depth + 1);
   }
 }

@@ -7,6 +7,7 @@
  */
 import { get, LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
 import { keepShape } from '../../read/keepShape.js';
+import { plainValue } from '../../read/jsonView.js';
 import { mostSpecific, parseRef, splitAddress, stripKeys, type Ref } from './refs.js';
 import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
@@ -325,6 +326,8 @@ function splitModules(path: string): string[] {
 
 /** Every `references` list inside an expression (nested blocks hold expressions of their own). */
 function collectReferences(node: Node, out: string[], depth: number): void {
+  const plain = plainValue(node);
+  if (plain !== undefined) return collectPlainReferences(plain, out, depth);
   if (depth > MAX_DEPTH) return;
   if (node.kind === 'seq') {
     for (const i of node.items) collectReferences(i, out, depth + 1);
@@ -336,6 +339,19 @@ function collectReferences(node: Node, out: string[], depth: number): void {
     for (const r of refs.items) if (r.kind === 'scalar' && typeof r.value === 'string') out.push(r.value);
   }
   for (const e of node.entries) if (e.key.value !== 'references' && e.key.value !== 'constant_value') collectReferences(e.value, out, depth + 1);
+}
+
+/** {@link collectReferences} over a parsed JSON value. */
+function collectPlainReferences(v: unknown, out: string[], depth: number): void {
+  if (depth > MAX_DEPTH || typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (const i of v) collectPlainReferences(i, out, depth + 1);
+    return;
+  }
+  const map = v as Record<string, unknown>;
+  const refs = map['references'];
+  if (Array.isArray(refs)) for (const r of refs) if (typeof r === 'string') out.push(r);
+  for (const k in map) if (k !== 'references' && k !== 'constant_value') collectPlainReferences(map[k], out, depth + 1);
 }
 
 /** The expression maps of nested blocks: a list of them, or one. */
@@ -379,7 +395,10 @@ function scalarString(n: Node | undefined): string | undefined {
   return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
 }
 
+/** A node's value as plain JSON: shared with the reader when it has one (never to be changed). */
 export function toJson(n: Node): Json {
+  const plain = plainValue(n);
+  if (plain !== undefined) return plain as Json;
   if (n.kind === 'scalar') return n.value;
   if (n.kind === 'seq') return n.items.map(toJson);
   const o: { [k: string]: Json } = {};

@@ -1,17 +1,24 @@
 /**
- * CloudFormation JSON reader. Uses jsonc-parser's offset-keeping tree, in strict JSON mode.
+ * The JSON reader every JSON input goes through. Valid JSON is parsed natively and viewed
+ * (`jsonView.ts`); what that cannot take is scanned (`jsonScan.ts`), and broken text is read by
+ * jsonc-parser's error-recovering parser, in strict JSON mode, so that every error is located.
  */
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import { type Entry, LineIndex, type Node, type ReadError, type ReadResult } from '../node.js';
 import { READ_LIMITS } from '../limits.js';
 import { scanJson, type ScanShape } from '../jsonScan.js';
+import { viewJson, type ViewOptions } from '../jsonView.js';
 
 /**
- * Reads JSON text. With a `shape`, valid text gets nodes only for the parts the shape names (see
- * {@link ScanShape}); broken text is read whole by the error-recovering parser either way.
+ * Reads JSON text. Valid text is viewed (nodes made as they are read; `options` as for
+ * {@link viewJson}). Valid text that the view cannot take (repeated keys, deep nesting) is scanned:
+ * with a `shape`, it gets nodes only for the parts the shape names (see {@link ScanShape}). Broken
+ * text is read whole by the error-recovering parser.
  */
-export function readJson(text: string, lines = new LineIndex(text), shape: ScanShape | true = true): ReadResult {
-  // Valid JSON takes the fast scanner; only broken text pays for the error-recovering parser.
+export function readJson(text: string, lines = new LineIndex(text), shape: ScanShape | true = true, options?: ViewOptions): ReadResult {
+  const viewed = viewJson(text, options);
+  if (viewed) return { root: viewed, errors: [], lines };
+  // The scanner reports repeats and nesting; only broken text pays for the error-recovering parser.
   const fast = scanJson(text, shape);
   if (!fast.error) {
     const errors: ReadError[] = fast.duplicates.map((k) => ({ code: 'duplicate-key', message: `Duplicate key "${String(k.value)}".`, span: k.span }));

@@ -5,6 +5,7 @@
 import { get, LineIndex, type Node, type ReadResult } from '../node.js';
 import { readJson } from '../cloudformation/json.js';
 import type { ScanShape } from '../jsonScan.js';
+import { plainValue } from '../jsonView.js';
 
 export interface PlanRead extends ReadResult {
   /** True when the document is a Terraform plan (or state) in Terraform's JSON format. */
@@ -22,8 +23,11 @@ export function readTerraformPlan(rawText: string): PlanRead {
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(rawText);
   let result = readJson(text, lines, PLAN_SHAPE);
-  // Without planned values, the changes stand in for them, and more of each is read.
-  if (result.root && get(get(result.root, 'planned_values'), 'root_module') === undefined) result = readJson(text, lines, PLAN_SHAPE_WITH_AFTER);
+  // Without planned values, the changes stand in for them, and more of each is read (by the
+  // scanner, which reads to a shape; a view reads what is asked for anyway).
+  if (result.root && get(get(result.root, 'planned_values'), 'root_module') === undefined && plainValue(result.root) === undefined) {
+    result = readJson(text, lines, PLAN_SHAPE_WITH_AFTER);
+  }
   const isPlan = result.root ? looksLikePlan(result.root) : looksLikePlanText(text);
   return { ...result, lines, isPlan: isPlan || (result.errors.length > 0 && looksLikePlanText(text)) };
 }

@@ -1,0 +1,415 @@
+/**
+ * Valid JSON read by the engine's own parser, with positions found only when asked for.
+ *
+ * `JSON.parse` checks and decodes a document natively, faster than any scanner written in
+ * JavaScript can walk it, but keeps no positions. The nodes here are views over its values: a
+ * map's entries and a list's items are made when first read, and a node's span is found when first
+ * asked for, from a tape of every value's offsets that one pass over the text builds on the first
+ * such request. Most of a template is never read by the model, and a clean one needs no position
+ * at all. Models keep nodes rather than spans for that reason (see `Spanned`).
+ *
+ * The views hold the parser's values: a walk that needs values only (reference cycles, a plan's
+ * attribute values) reads them through {@link plainValue} without making nodes.
+ *
+ * What JSON.parse accepts but a strict reading reports is sent back to the scanner (the caller
+ * then uses `scanJson`): keys repeated in one object, which JSON.parse silently collapses, and
+ * nesting deeper than the readers' limit.
+ */
+import type { Entry, MapNode, Node, ScalarNode, ScalarValue, SeqNode, Span } from './node.js';
+import { READ_LIMITS } from './limits.js';
+import { keepShape } from './keepShape.js';
+
+export interface ViewOptions {
+  /**
+   * Find keys repeated in one object (the scanner then reads the text, to report them). This
+   * needs the tape at once. Documents that a program serialised from a map (Terraform's plans)
+   * cannot repeat a key, and skip it.
+   */
+  duplicates?: boolean;
+}
+
+/**
+ * The root of `text` as a view, or undefined when the text must be read by the scanner instead:
+ * it is not valid JSON, is empty, nests deeper than the limit, or (with `duplicates`) repeats a
+ * key in an object.
+ */
+export function viewJson(text: string, { duplicates = true }: ViewOptions = {}): Node | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const keys = countKeys(value, 0);
+  if (keys < 0) return undefined;
+  const doc = new JsonText(text);
+  if (duplicates && doc.members !== keys) return undefined;
+  return view(doc, undefined, 0, value);
+}
+
+/**
+ * The plain value of a node, when the reader has it at hand without building anything (a view's
+ * parsed value; never to be changed), else undefined.
+ */
+export function plainValue(node: Node): unknown {
+  if (node instanceof JsonContainer) return node.plain;
+  if (node instanceof JsonScalarView) return node.value;
+  return undefined;
+}
+
+/** Members in all objects of `v`, or -1 when some value nests deeper than the readers' limit. */
+function countKeys(v: unknown, depth: number): number {
+  if (depth > READ_LIMITS.maxDepth) return -1;
+  if (typeof v !== 'object' || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c = countKeys(v[i], depth + 1);
+      if (c < 0) return -1;
+      n += c;
+    }
+    return n;
+  }
+  for (const k in v) {
+    const c = countKeys((v as Record<string, unknown>)[k], depth + 1);
+    if (c < 0) return -1;
+    n += c + 1;
+  }
+  return n;
+}
+
+// ── the tape ──────────────────────────────────────────────────────────────────────────────────
+
+/** Ints per value on the tape: start, end, the index after its subtree, and its key's start (-1 if none). */
+const WIDTH = 4;
+const END = 1;
+const NEXT = 2;
+const KEY = 3;
+
+/** A document's text and, once built, its tape: every value in document order (pre-order). */
+class JsonText {
+  private data: Int32Array | undefined;
+  private memberCount = -1;
+
+  constructor(readonly text: string) {}
+
+  get tape(): Int32Array {
+    if (this.data === undefined) this.build();
+    return this.data!;
+  }
+
+  /** Object members in the text, repeats included. */
+  get members(): number {
+    if (this.data === undefined) this.build();
+    return this.memberCount;
+  }
+
+  /**
+   * One pass over text that JSON.parse has accepted, so only structure is looked at: strings are
+   * skipped with `indexOf`, and nothing is checked.
+   */
+  private build(): void {
+    const t = this.text;
+    const len = t.length;
+    let tape = new Int32Array(Math.max(64, len >> 3) & ~(WIDTH - 1));
+    /** Open containers' tape indexes; `inObject` says which are objects. */
+    const open: number[] = [];
+    const inObject: boolean[] = [];
+    let count = 0;
+    let members = 0;
+    let key = -1;
+    let p = 0;
+    for (;;) {
+      let c = t.charCodeAt(p);
+      // Blanks and commas separate tokens and are otherwise of no interest.
+      while (c === 32 || c === 10 || c === 13 || c === 9 || c === 44) c = t.charCodeAt(++p);
+      if (p >= len) break;
+      if (c === 125 || c === 93) {
+        const i = open.pop()! * WIDTH;
+        inObject.pop();
+        tape[i + END] = p + 1;
+        tape[i + NEXT] = count;
+        p++;
+        continue;
+      }
+      if (c === 34 && key < 0 && inObject.length > 0 && inObject[inObject.length - 1]) {
+        // A member's key: its value comes after the colon.
+        key = p;
+        members++;
+        p = t.indexOf(':', stringEnd(t, p)) + 1;
+        continue;
+      }
+      if ((count + 1) * WIDTH > tape.length) {
+        const grown = new Int32Array(tape.length * 2);
+        grown.set(tape);
+        tape = grown;
+      }
+      const o = count * WIDTH;
+      tape[o] = p;
+      tape[o + KEY] = key;
+      key = -1;
+      if (c === 123 || c === 91) {
+        open.push(count);
+        inObject.push(c === 123);
+        count++;
+        p++;
+        continue;
+      }
+      let q: number;
+      if (c === 34) q = stringEnd(t, p);
+      else {
+        q = p + 1;
+        for (;;) {
+          const d = t.charCodeAt(q);
+          if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9 || q >= len) break;
+          q++;
+        }
+      }
+      tape[o + END] = q;
+      tape[o + NEXT] = ++count;
+      p = q;
+    }
+    this.data = tape;
+    this.memberCount = members;
+  }
+}
+
+/** Where the string whose opening quote is at `p` ends (after its closing quote). */
+function stringEnd(t: string, p: number): number {
+  let q = t.indexOf('"', p + 1);
+  // A quote after an odd run of backslashes is escaped.
+  while (t.charCodeAt(q - 1) === 92) {
+    let b = q - 2;
+    while (t.charCodeAt(b) === 92) b--;
+    if ((q - 1 - b) % 2 === 0) break;
+    q = t.indexOf('"', q + 1);
+  }
+  return q + 1;
+}
+
+// ── the views ─────────────────────────────────────────────────────────────────────────────────
+
+/*
+ * `kind` lives on each class's prototype, as for the scanner's nodes: views must not be spread
+ * (see `NodeBase` in node.ts).
+ */
+abstract class JsonView {
+  /** This value's index on the tape, found when first needed. */
+  private at = -1;
+
+  constructor(
+    readonly doc: JsonText,
+    private readonly parent: JsonContainer | undefined,
+    private readonly ordinal: number,
+  ) {}
+
+  get tapeIndex(): number {
+    if (this.at < 0) this.at = this.parent === undefined ? 0 : this.parent.childAt(this.ordinal);
+    return this.at;
+  }
+
+  get span(): Span {
+    const tape = this.doc.tape;
+    const i = this.tapeIndex * WIDTH;
+    return [tape[i]!, tape[i + END]!];
+  }
+}
+
+/** Below this many children a child's tape index is found by hopping; above, all are indexed once. */
+const HOPS = 8;
+
+abstract class JsonContainer extends JsonView {
+  /** The tape indexes of the children, in document order, for containers with many. */
+  private children: Int32Array | undefined;
+
+  /** The parsed value. */
+  abstract readonly plain: object;
+
+  abstract get size(): number;
+
+  childAt(ordinal: number): number {
+    const tape = this.doc.tape;
+    if (this.children === undefined && ordinal < HOPS) {
+      let j = this.tapeIndex + 1;
+      for (let k = 0; k < ordinal; k++) j = tape[j * WIDTH + NEXT]!;
+      return j;
+    }
+    if (this.children === undefined) this.children = this.childIndexes();
+    return this.children[ordinal]!;
+  }
+
+  /** The tape indexes of every child, in document order. */
+  protected childIndexes(): Int32Array {
+    const tape = this.doc.tape;
+    const out = new Int32Array(this.size);
+    let j = this.tapeIndex + 1;
+    for (let k = 0; k < out.length; k++) {
+      out[k] = j;
+      j = tape[j * WIDTH + NEXT]!;
+    }
+    return out;
+  }
+}
+
+class JsonMapView extends JsonContainer implements MapNode {
+  declare readonly kind: 'map';
+  /** The keys in the text's order, and the views made so far of their values, by the same index. */
+  private order: string[] | undefined;
+  private values: (JsonNodeView | undefined)[] | undefined;
+  private list: Entry[] | undefined;
+
+  constructor(
+    doc: JsonText,
+    parent: JsonContainer | undefined,
+    ordinal: number,
+    readonly plain: Record<string, unknown>,
+  ) {
+    super(doc, parent, ordinal);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get entries(): Entry[] {
+    if (this.list === undefined) {
+      const keys = this.keys;
+      const out = new Array<Entry>(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const value = this.valueAt(i, keys[i]!);
+        out[i] = new JsonEntry(new JsonKeyView(keys[i]!, value), value);
+      }
+      this.list = out;
+    }
+    return this.list;
+  }
+
+  /** The value of `key`, without making the other members' nodes (a plan resource has dozens). */
+  lookup(key: string): Node | undefined {
+    const plain = this.plain;
+    const v = plain[key];
+    // Parsed values are never functions: a function is Object.prototype's, and so is a `__proto__` the text does not have.
+    if (v === undefined || typeof v === 'function' || (key === '__proto__' && !Object.hasOwn(plain, key))) return undefined;
+    return this.valueAt(this.keys.indexOf(key), key);
+  }
+
+  private get keys(): string[] {
+    if (this.order === undefined) {
+      const keys = Object.keys(this.plain);
+      // Integer-like keys come first in a JavaScript object, whatever their place in the text.
+      this.order = keys.length > 1 && isArrayIndex(keys[0]!) ? this.keysInTextOrder(keys.length) : keys;
+    }
+    return this.order;
+  }
+
+  private valueAt(i: number, key: string): JsonNodeView {
+    const values = (this.values ??= new Array<JsonNodeView | undefined>(this.keys.length));
+    return (values[i] ??= view(this.doc, this, i, this.plain[key]));
+  }
+
+  private keysInTextOrder(count: number): string[] {
+    const tape = this.doc.tape;
+    const t = this.doc.text;
+    const keys: string[] = [];
+    let j = this.tapeIndex + 1;
+    for (let k = 0; k < count; k++) {
+      const s = tape[j * WIDTH + KEY]!;
+      keys.push(JSON.parse(t.slice(s, stringEnd(t, s))) as string);
+      j = tape[j * WIDTH + NEXT]!;
+    }
+    return keys;
+  }
+}
+(JsonMapView.prototype as { kind: string }).kind = 'map';
+
+class JsonSeqView extends JsonContainer implements SeqNode {
+  declare readonly kind: 'seq';
+  private list: Node[] | undefined;
+
+  constructor(
+    doc: JsonText,
+    parent: JsonContainer | undefined,
+    ordinal: number,
+    readonly plain: unknown[],
+  ) {
+    super(doc, parent, ordinal);
+  }
+
+  get size(): number {
+    return this.plain.length;
+  }
+
+  get items(): Node[] {
+    if (this.list === undefined) {
+      const values = this.plain;
+      const out = new Array<Node>(values.length);
+      for (let i = 0; i < values.length; i++) out[i] = view(this.doc, this, i, values[i]);
+      this.list = out;
+    }
+    return this.list;
+  }
+}
+(JsonSeqView.prototype as { kind: string }).kind = 'seq';
+
+class JsonScalarView extends JsonView implements ScalarNode {
+  declare readonly kind: 'scalar';
+
+  constructor(
+    doc: JsonText,
+    parent: JsonContainer | undefined,
+    ordinal: number,
+    readonly value: ScalarValue,
+  ) {
+    super(doc, parent, ordinal);
+  }
+}
+(JsonScalarView.prototype as { kind: string }).kind = 'scalar';
+
+/** A member's key: its span is found from the tape entry of the member's value. */
+class JsonKeyView implements ScalarNode {
+  declare readonly kind: 'scalar';
+
+  constructor(
+    readonly value: string,
+    private readonly member: JsonView,
+  ) {}
+
+  get span(): Span {
+    const doc = this.member.doc;
+    const s = doc.tape[this.member.tapeIndex * WIDTH + KEY]!;
+    return [s, stringEnd(doc.text, s)];
+  }
+}
+(JsonKeyView.prototype as { kind: string }).kind = 'scalar';
+
+class JsonEntry implements Entry {
+  constructor(
+    readonly key: ScalarNode,
+    readonly value: Node,
+  ) {}
+}
+
+type JsonNodeView = JsonMapView | JsonSeqView | JsonScalarView;
+
+function view(doc: JsonText, parent: JsonContainer | undefined, ordinal: number, v: unknown): JsonNodeView {
+  if (typeof v !== 'object' || v === null) return new JsonScalarView(doc, parent, ordinal, v as ScalarValue);
+  if (Array.isArray(v)) return new JsonSeqView(doc, parent, ordinal, v);
+  return new JsonMapView(doc, parent, ordinal, v as Record<string, unknown>);
+}
+
+/** A key JavaScript orders first: a canonical integer below 2^32 - 1. */
+function isArrayIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
+  const n = Number(k);
+  return String(n) === k && n < 4294967295;
+}
+
+keepShape(new JsonText(''));
+{
+  const doc = new JsonText('{"k":[0]}');
+  const map = new JsonMapView(doc, undefined, 0, { k: [0] });
+  // Kept with everything it has made: an entry, a key, a list view and a scalar view.
+  void (map.entries[0]!.value as JsonSeqView).items[0]!.span;
+  keepShape(map);
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanJson } from '../../../server/src/read/jsonScan.js';
+import { plainValue, viewJson } from '../../../server/src/read/jsonView.js';
+import { get, toJs, type Node } from '../../../server/src/read/node.js';
+
+/** A small deterministic generator of JSON values: escapes, integer-like and odd keys, nesting. */
+function* values(seed: number, count: number): Generator<unknown> {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const keys = ['', 'a', 'Type', '7', '10', '0', '01', '4294967295', '__proto__', 'toString', 'quote "', 'back\\slash', 'ünï', 'tab\t'];
+  const strings = ['', 'a', 'AWS::EC2::Instance', 'quote " and \\ backslash', 'tab\tnew\nline', 'ünïcödé ✓', '\u0001ctl', '${AWS::StackName}', '\\', '"'];
+  const make = (depth: number): unknown => {
+    const r = rnd();
+    if (depth > 4 || r < 0.3) return [0, -1.5e-3, 12345678901, 3.25, true, false, null][Math.floor(rnd() * 7)];
+    if (r < 0.5) return strings[Math.floor(rnd() * strings.length)];
+    if (r < 0.7) return Array.from({ length: Math.floor(rnd() * 4) }, () => make(depth + 1));
+    const o: Record<string, unknown> = {};
+    const n = Math.floor(rnd() * 6);
+    for (let i = 0; i < n; i++) Object.defineProperty(o, keys[Math.floor(rnd() * keys.length)]!, { value: make(depth + 1), enumerable: true, configurable: true, writable: true });
+    return o;
+  };
+  for (let i = 0; i < count; i++) yield make(0);
+}
+
+/** A node as plain data: kind, value, span, in document order, the way a reader's caller sees it. */
+function shape(n: Node): unknown {
+  if (n.kind === 'scalar') return { value: n.value, span: [...n.span] };
+  if (n.kind === 'seq') return { items: n.items.map(shape), span: [...n.span] };
+  return { entries: n.entries.map((e) => ({ key: shape(e.key), value: shape(e.value) })), span: [...n.span] };
+}
+
+test('views give the scanner\'s tree: the same entries in the same order, values and spans (600 documents, three layouts)', () => {
+  for (const v of values(21, 600)) {
+    for (const text of [JSON.stringify(v), JSON.stringify(v, null, 2), ` \r\n${JSON.stringify(v, null, '\t').replace(/\n/g, '\r\n')}\n`]) {
+      const viewed = viewJson(text);
+      assert.ok(viewed, text);
+      assert.deepEqual(shape(viewed), shape(scanJson(text).root!), text);
+    }
+  }
+});
+
+test('a span asked for before any entry is read is the same as after', () => {
+  const text = '{"a": {"b": [1, {"c": "d"}]}, "e": 2}';
+  const first = viewJson(text)!;
+  const c = get((get(get(first, 'a'), 'b') as Node & { items: Node[] }).items[1], 'c')!;
+  assert.equal(text.slice(c.span[0], c.span[1]), '"d"');
+  assert.deepEqual(shape(first), shape(scanJson(text).root!));
+});
+
+test('keys JavaScript puts first keep their place in the text', () => {
+  const text = '{"b": 1, "10": 2, "a": 3, "2": 4}';
+  const v = viewJson(text)!;
+  assert.equal(v.kind, 'map');
+  if (v.kind !== 'map') return;
+  assert.deepEqual(
+    v.entries.map((e) => [e.key.value, text.slice(e.key.span[0], e.key.span[1]), text.slice(e.value.span[0], e.value.span[1])]),
+    [['b', '"b"', '1'], ['10', '"10"', '2'], ['a', '"a"', '3'], ['2', '"2"', '4']],
+  );
+});
+
+test('a lookup finds own members only, and gives the node the entries hold', () => {
+  const v = viewJson('{"__proto__": {"x": 1}, "a": [1]}')!;
+  assert.deepEqual(toJs(get(v, '__proto__')), { x: 1 });
+  assert.equal(get(v, 'toString'), undefined);
+  assert.equal(get(v, 'constructor'), undefined);
+  assert.equal(get(viewJson('{"a": 1}')!, '__proto__'), undefined);
+  const looked = get(v, 'a');
+  assert.ok(v.kind === 'map' && v.entries[1]!.value === looked);
+  assert.equal(get(v, 'a'), looked);
+});
+
+test('repeated keys and deep nesting are left to the scanner, which reports them', () => {
+  assert.equal(viewJson('{"Resources": {"A": 1, "B": 2, "A": 3}}'), undefined);
+  assert.equal(viewJson('{"a": {"b": 1, "b": {"c": [1, 2]}}}'), undefined);
+  assert.ok(viewJson('{"a": {"b": 1}, "c": {"b": 1}}'));
+  // The view takes exactly the depths the scanner takes, in lists and in objects, around the limit.
+  for (let n = 198; n <= 204; n++) {
+    for (const text of ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n), '['.repeat(n) + '1' + ']'.repeat(n)]) {
+      const scanned = scanJson(text);
+      assert.equal(viewJson(text) !== undefined, scanned.error === undefined, `${n}: ${text.slice(0, 8)}`);
+      if (scanned.error) assert.match(scanned.error.message, /Nesting/);
+    }
+  }
+  // Without the duplicate check (a program wrote the text from a map), JSON.parse's reading stands.
+  assert.deepEqual(toJs(viewJson('{"a": 1, "a": 2}', { duplicates: false })), { a: 2 });
+});
+
+test('text that is not valid JSON is left to the scanner', () => {
+  for (const text of ['', '  \n', '{', '{"a":}', '[1,]', '{"a":1} x', '01', '"\\x"']) assert.equal(viewJson(text), undefined, text);
+});
+
+test('a view\'s plain value is the parsed value; other nodes have none', () => {
+  const v = viewJson('{"a": [1, "x", null], "b": false}')!;
+  assert.deepEqual(plainValue(v), { a: [1, 'x', null], b: false });
+  assert.equal(plainValue(get(v, 'b')!), false);
+  assert.equal(plainValue(get(v, 'a')!), (plainValue(v) as { a: unknown }).a);
+  assert.equal(plainValue(scanJson('{"a": 1}').root!), undefined);
+});
