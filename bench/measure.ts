@@ -25,17 +25,33 @@ function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** How long a figure warms up before it is timed, at the least: so many rounds, and so many milliseconds. */
+export interface Warmup {
+  rounds: number;
+  ms: number;
+}
+
 /**
- * Times `subject` and `floor` alternately, `runs` times each after `warmups` rounds, so that both
- * see the same machine. Returns both timings.
+ * Warm-up by time as well as by rounds. A check of a 500-resource JSON template takes a few
+ * milliseconds: three rounds leave V8 still tiering the code up and growing the young generation
+ * (the first 40 timed runs measured 8-11x JSON.parse, the next 40 about 5x, same process), so the
+ * figure was of a start, not of the steady use the server and a long CLI run see. A second of
+ * rounds covers that; a 100 ms YAML check still gets its three.
+ */
+export const STEADY: Warmup = { rounds: 3, ms: 1000 };
+
+/**
+ * Times `subject` and `floor` alternately, `runs` times each after the warm-up, so that both see
+ * the same machine. Returns both timings.
  *
  * Garbage is left to the collector as it comes, as in the server and the CLI. With `afterFullGc`,
  * a full collection precedes every run instead: V8 then drops optimised code whose object shapes
  * died and shrinks the young generation, so each run measures the first check after a major
  * collection (what an editor sees now and then), not the steady state.
  */
-export function timePair(subject: () => unknown, floor: () => unknown, runs: number, warmups = 3, { afterFullGc = false } = {}): { subject: Timing; floor: Timing } {
-  for (let i = 0; i < warmups; i++) {
+export function timePair(subject: () => unknown, floor: () => unknown, runs: number, warmup: Warmup = STEADY, { afterFullGc = false } = {}): { subject: Timing; floor: Timing } {
+  const started = now();
+  for (let i = 0; i < warmup.rounds || now() - started < warmup.ms; i++) {
     floor();
     subject();
   }
