@@ -5,6 +5,7 @@
 import { readCloudFormation, looksLikeTemplateText } from './read/cloudformation/index.js';
 import { READ_LIMITS } from './read/limits.js';
 import { LineIndex } from './read/node.js';
+import { plainValue } from './read/jsonView.js';
 import { toTemplate } from './model/cloudformation/template.js';
 import { buildCloudFormationModel } from './model/cloudformation/build.js';
 import { findCycles } from './model/cloudformation/cycles.js';
@@ -17,6 +18,14 @@ import type { Finding } from './rules/types.js';
 import type { CheckOptions, DocumentCheck } from './engine.js';
 
 export function checkDocument(file: string, text: string, options: CheckOptions = {}): DocumentCheck {
+  return checkDocumentValue(file, text, options).check;
+}
+
+/**
+ * {@link checkDocument}, and the document's parsed value when its reader had one at hand (valid
+ * CloudFormation JSON): the CDK check reads construct paths from it instead of the text again.
+ */
+export function checkDocumentValue(file: string, text: string, options: CheckOptions = {}): { check: DocumentCheck; value?: unknown } {
   const maxBytes = options.maxFileBytes ?? READ_LIMITS.maxFileBytes;
   // A UTF-16 code unit is one to three UTF-8 bytes: the exact count is needed only near the limit.
   const bytes = text.length > maxBytes || text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text, 'utf8');
@@ -24,20 +33,20 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
     // Checking the head only keeps a huge non-template file from being reported at all.
     const head = text.slice(0, 64 * 1024);
     const plan = looksLikePlanText(head);
-    if (!looksLikeTemplateText(head) && !plan) return { recognized: false, findings: [] };
+    if (!looksLikeTemplateText(head) && !plan) return { check: { recognized: false, findings: [] } };
     const lines = new LineIndex(text.slice(0, 256));
     const size = formatBytes(Buffer.byteLength(text, 'utf8'));
     const f = baseFinding(invalidTemplate, { file, range: lines.range([0, Math.min(1, text.length)]), id: '', type: '' }, `The file is ${size}, over vpc-lint's ${formatBytes(maxBytes)} limit (maxFileBytes); it was not checked. CloudFormation itself accepts templates up to 1 MB.`);
-    return { recognized: true, format: plan ? 'terraform-plan' : /^\uFEFF?\s*[{[]/.test(head) ? 'cloudformation-json' : 'cloudformation-yaml', findings: [f] };
+    return { check: { recognized: true, format: plan ? 'terraform-plan' : /^\uFEFF?\s*[{[]/.test(head) ? 'cloudformation-json' : 'cloudformation-yaml', findings: [f] } };
   }
   // Terraform configuration and plans are JSON too; they have their own readers and builders.
-  if (/\.tf\.json$/i.test(file)) return checkTerraformJson(file, text, options);
+  if (/\.tf\.json$/i.test(file)) return { check: checkTerraformJson(file, text, options) };
   if (looksLikePlanText(text)) {
     const plan = checkTerraformPlan(file, text, options);
-    if (plan.recognized) return plan;
+    if (plan.recognized) return { check: plan };
   }
   const read = readCloudFormation(text, options.incremental);
-  if (!read.isTemplate) return { recognized: false, findings: [] };
+  if (!read.isTemplate) return { check: { recognized: false, findings: [] } };
   const format = read.syntax === 'json' ? 'cloudformation-json' : 'cloudformation-yaml';
   const findings: Finding[] = [];
   for (const e of read.errors) {
@@ -52,7 +61,7 @@ export function checkDocument(file: string, text: string, options: CheckOptions 
     findings.push(...runRules(model, options));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return { recognized: true, format, findings };
+  return { check: { recognized: true, format, findings }, value: read.root && plainValue(read.root) };
 }
 
 /** `512 bytes`, `12.5 KB`, `10.0 MB`: precise enough to compare a size with the limit. */

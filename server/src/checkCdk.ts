@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { diskFileSystem, readCdkAssembly, type AssemblyFileSystem } from './read/cdk/assembly.js';
 import { CdkSourceMapper, diskSourceFileSystem, type SourceFileSystem, type SourceLocation } from './read/cdk/sourceMap.js';
-import { checkDocument } from './check.js';
+import { checkDocumentValue } from './check.js';
 import { baseFinding } from './rules/describe.js';
 import { invalidTemplate } from './rules/invalidTemplate.js';
 import type { Finding } from './rules/types.js';
@@ -22,10 +22,6 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
   const { value: assembly, errors } = readCdkAssembly(dir, fs);
   const findings: Finding[] = [];
   const unreadable: CdkAssemblyCheck['unreadable'] = [];
-  for (const e of errors) {
-    if (e.kind === 'unreadable') unreadable.push({ file: e.file, message: e.message });
-    else findings.push(baseFinding(invalidTemplate, { file: e.file, range: START, id: '', type: '' }, e.message));
-  }
 
   // The app lives next to cdk.out, in the form the caller gave (relative stays relative).
   const absoluteDir = path.resolve(cwd, assembly.dir);
@@ -38,7 +34,13 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
   const located = new Map<string, SourceLocation | undefined>();
 
   for (const template of assembly.templates) {
-    const result = options.assemblyCache?.check(template.file, template.text, options) ?? checkDocument(template.file, template.text, options);
+    let result: DocumentCheck;
+    if (options.assemblyCache) result = options.assemblyCache.check(template.file, template.text, options);
+    else {
+      const checked = checkDocumentValue(template.file, template.text, options);
+      result = checked.check;
+      if (checked.value !== undefined) template.useParsed(checked.value);
+    }
     if (!result.recognized) continue;
     for (const finding of result.findings) {
       const resource = finding.file === template.file ? template.resource(finding.resource) : undefined;
@@ -52,7 +54,13 @@ export function checkCdkAssembly(dir: string, options: CdkCheckOptions = {}): Cd
     }
   }
   options.assemblyCache?.finish();
-  return { findings, files: assembly.templates.map((t) => t.file), unreadable };
+  // Last: the metadata file is parsed when first needed, so its problems are known only now.
+  const assemblyFindings: Finding[] = [];
+  for (const e of errors) {
+    if (e.kind === 'unreadable') unreadable.push({ file: e.file, message: e.message });
+    else assemblyFindings.push(baseFinding(invalidTemplate, { file: e.file, range: START, id: '', type: '' }, e.message));
+  }
+  return { findings: [...assemblyFindings, ...findings], files: assembly.templates.map((t) => t.file), unreadable };
 }
 
 interface CachedTemplate {
@@ -92,7 +100,7 @@ export class CdkAssemblyCache {
         options.onRuleError?.(slug, error);
       };
       this.checked++;
-      entry = { text, options: key, result: checkDocument(file, text, { ...options, onRuleError }), ruleErrors };
+      entry = { text, options: key, result: checkDocumentValue(file, text, { ...options, onRuleError }).check, ruleErrors };
     } else {
       for (const [slug, error] of entry.ruleErrors) options.onRuleError?.(slug, error);
     }

@@ -81,12 +81,24 @@ describe('readCdkAssembly on synthesised apps', () => {
 function assertLookupsAgree(read: () => AssemblyRead): void {
   const lazy = read().value.templates;
   const eager = read().value.templates;
+  // Lookups on templates whose parsed value was handed over (as the check does) agree too.
+  const handed = read().value.templates;
+  for (const t of handed) {
+    try {
+      t.useParsed(JSON.parse(t.text));
+    } catch {
+      // Not JSON: nothing to hand over.
+    }
+  }
   assert.equal(lazy.length, eager.length);
   lazy.forEach((template, i) => {
     const all = eager[i]!.resources;
-    const ids = new Set([...all.keys(), 'NotAResource']);
+    const ids = new Set([...all.keys(), 'NotAResource', 'constructor']);
     for (const m of template.text.matchAll(/"([A-Za-z0-9]+)"\s*:\s*\{/g)) ids.add(m[1]!);
-    for (const id of ids) assert.deepEqual(template.resource(id), all.get(id), `${path.basename(template.file)} ${id}`);
+    for (const id of ids) {
+      assert.deepEqual(template.resource(id), all.get(id), `${path.basename(template.file)} ${id}`);
+      assert.deepEqual(handed[i]!.resource(id), all.get(id), `${path.basename(template.file)} ${id}, parsed value handed over`);
+    }
   });
 }
 
@@ -256,6 +268,31 @@ describe('readCdkAssembly looks resources up one at a time', () => {
     assert.deepEqual(r().value.templates[0]!.resource('Web'), { path: 'S/Web/Resource' });
     assertLookupsAgree(r);
     assert.equal(read(template('S/Web/Resource') + 'x', false)().value.templates[0]!.resource('Web'), undefined);
+  });
+
+  it('parses the metadata file only when it can change an answer', () => {
+    const files = (metadataText: string, templateText: string) =>
+      memoryFs({
+        [file('manifest.json')]: manifest({ S: stack('S.template.json', { additionalMetadataFile: 'S.metadata.json' }) }),
+        [file('S.metadata.json')]: metadataText,
+        [file('S.template.json')]: templateText,
+      });
+    // A broken metadata file with no trace and no nested template in it cannot change a path the
+    // template gives: a lookup does not parse it, so it is not reported.
+    const broken = '{"/S/Web/Resource": [{"type": "aws:cdk:logicalId", "data": "Web"}]';
+    const quiet = readCdkAssembly(ROOT, files(broken, template('S/Web/Resource')));
+    const t = quiet.value.templates[0]!;
+    t.useParsed(JSON.parse(t.text));
+    assert.deepEqual(t.resource('Web'), { path: 'S/Web/Resource' });
+    assert.deepEqual(quiet.errors, []);
+    // Asked for everything, it is parsed, and reported.
+    void t.resources;
+    assert.deepEqual(quiet.errors.map((e) => [e.kind, path.basename(e.file)]), [['invalid', 'S.metadata.json']]);
+    // One that may hold a creation trace is parsed for the lookup, and its trace is given.
+    const traced = readCdkAssembly(ROOT, files(JSON.stringify(metadata), template('S/Web/Resource')));
+    const u = traced.value.templates[0]!;
+    u.useParsed(JSON.parse(u.text));
+    assert.deepEqual(u.resource('Web'), { path: 'S/Web/Resource', trace: ['new S (/app/lib/s.ts:9:5)'] });
   });
 
   it('reads a path or a logical id written with \\u escapes', () => {

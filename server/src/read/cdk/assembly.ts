@@ -70,6 +70,11 @@ export interface CdkTemplate {
   readonly resources: Map<string, CdkResource>;
   /** The same as `resources.get(logicalId)`, found without parsing the whole template. */
   resource(logicalId: string): CdkResource | undefined;
+  /**
+   * Hands over the template's value, parsed from `text` by someone else (the check parses it
+   * anyway): lookups then read it instead of walking the text. Never changed by the template.
+   */
+  useParsed(value: unknown): void;
 }
 
 export type AssemblyErrorKind =
@@ -220,20 +225,63 @@ function resourceOf(entry: ConstructEntry): CdkResource {
  * The construct metadata of one stack artifact: the manifest's own and that of its metadata file.
  * One pass finds which construct owns which template (that decides which nested templates to read)
  * and which constructs have logical ids; the resources themselves are built when looked up.
+ *
+ * The metadata file (aws-cdk-lib 2.170 and later) is as large as the template. It is parsed only
+ * when it can change an answer: when it may name a nested template, or hold a creation trace, or
+ * when a resource has no `aws:cdk:path` of its own in the template.
  */
 class StackMetadata {
-  /** Construct path → the template it owns (`aws:cdk:templateFile`). */
-  readonly owners = new Map<string, string>();
-  private readonly constructs: ConstructEntry[] = [];
+  private loaded: { owners: Map<string, string>; constructs: ConstructEntry[] } | undefined;
   /** Template → logical id → construct; the last construct with a logical id wins. */
   private byTemplate: Map<string, Map<string, ConstructEntry>> | undefined;
 
   constructor(
-    sources: readonly unknown[],
+    /** The manifest's own metadata, parsed with the manifest. */
+    private readonly inline: unknown,
+    /** The metadata file's text, parsed on first need (undefined when there is none). */
+    private readonly fileText: string | undefined,
+    /** Reports a metadata file that is not JSON, once, when it is first parsed. */
+    private readonly onInvalid: (message: string) => void,
     /** The stack's own template, owner of every resource no nested stack claims. */
     private readonly templateFile: string,
-    resolveOwned: (relative: string) => string | undefined,
-  ) {
+    private readonly resolveOwned: (relative: string) => string | undefined,
+  ) {}
+
+  /** The manifest's own metadata as text, for the same searches as the file's. */
+  private inlineText: string | undefined;
+  /** The answers of {@link mayHold}, once found. */
+  private readonly may = new Map<'nest' | 'trace', boolean>();
+
+  /**
+   * True when the metadata may name a nested template, or may hold a creation trace: searched
+   * for in the text, so that the file is parsed only when it may. A `\\u` escape can hide
+   * either, so it counts too.
+   */
+  private mayHold(what: 'nest' | 'trace'): boolean {
+    let answer = this.may.get(what);
+    if (answer === undefined) {
+      this.inlineText ??= this.inline === undefined ? '' : JSON.stringify(this.inline);
+      answer = [this.fileText, this.inlineText].some((t) => t !== undefined && (t.includes('\\u') || (what === 'nest' ? NESTED_TEMPLATE_ANYWHERE.test(t) : t.includes(CREATION_STACK) || t.includes('"trace"'))));
+      this.may.set(what, answer);
+    }
+    return answer;
+  }
+
+  /** True when the metadata may hold a creation trace, which only it has. */
+  get mayTrace(): boolean {
+    return this.mayHold('trace');
+  }
+
+  private load(): { owners: Map<string, string>; constructs: ConstructEntry[] } {
+    if (this.loaded !== undefined) return this.loaded;
+    const sources: unknown[] = [this.inline];
+    if (this.fileText !== undefined) {
+      const parsed = parseJson(this.fileText);
+      if ('error' in parsed) this.onInvalid(parsed.error);
+      else sources.push(parsed.value);
+    }
+    const owners = new Map<string, string>();
+    const constructs: ConstructEntry[] = [];
     forEachPath(sources, (p, entries) => {
       let logical: JsonObject | undefined;
       let creation: JsonObject | undefined;
@@ -241,21 +289,24 @@ class StackMetadata {
         if (!isObject(e)) continue;
         const type = e['type'];
         if (type === TEMPLATE_FILE) {
-          const file = typeof e['data'] === 'string' ? resolveOwned(e['data']) : undefined;
-          if (file !== undefined) this.owners.set(p, file);
+          const file = typeof e['data'] === 'string' ? this.resolveOwned(e['data']) : undefined;
+          if (file !== undefined) owners.set(p, file);
         } else if (type === LOGICAL_ID) {
           if (logical === undefined && typeof e['data'] === 'string') logical = e;
         } else if (type === CREATION_STACK) {
           creation ??= e;
         }
       }
-      if (logical !== undefined) this.constructs.push({ path: p, logical, creation });
+      if (logical !== undefined) constructs.push({ path: p, logical, creation });
     });
+    this.loaded = { owners, constructs };
+    return this.loaded;
   }
 
   /** True when a nested template other than `file` that is not in `seen` owns constructs. */
   ownsUnreadNested(file: string, seen: ReadonlySet<string>): boolean {
-    for (const owned of this.owners.values()) {
+    if (this.loaded === undefined && !this.mayHold('nest')) return false;
+    for (const owned of this.load().owners.values()) {
       if (owned !== file && !seen.has(owned) && NESTED_TEMPLATE.test(owned)) return true;
     }
     return false;
@@ -281,9 +332,10 @@ class StackMetadata {
 
   private index(): Map<string, Map<string, ConstructEntry>> {
     if (this.byTemplate !== undefined) return this.byTemplate;
+    const { owners, constructs } = this.load();
     const byTemplate = new Map<string, Map<string, ConstructEntry>>();
-    for (const entry of this.constructs) {
-      const owner = ownerOf(entry.path, this.owners) ?? this.templateFile;
+    for (const entry of constructs) {
+      const owner = ownerOf(entry.path, owners) ?? this.templateFile;
       let map = byTemplate.get(owner);
       if (map === undefined) byTemplate.set(owner, (map = new Map()));
       map.set(entry.logical['data'] as string, entry);
@@ -294,6 +346,7 @@ class StackMetadata {
 }
 
 const NESTED_TEMPLATE = /\.nested\.template\.json$/i;
+const NESTED_TEMPLATE_ANYWHERE = /\.nested\.template\.json/i;
 
 /**
  * A template read from the assembly. Its resources come from the stack's metadata, overridden by
@@ -335,12 +388,14 @@ class AssemblyTemplate implements CdkTemplate {
 
   resource(logicalId: string): CdkResource | undefined {
     if (this.all !== undefined) return this.all.get(logicalId);
+    const own = this.ownPath(logicalId);
+    // The own path of a template that parsed wins; all the metadata could add is a creation trace.
+    if (typeof own === 'string' && this.parsed !== undefined && !('error' in this.parsed) && !this.metadata.mayTrace) return { path: own.replace(/^\/+/, '') };
     const known = this.metadata.resource(this.file, logicalId);
     // Only the resource's own `aws:cdk:path` can change what the metadata says. The answer the
     // walk gives is exact when the template is JSON; when it is not, the template does not count,
     // so an answer that agrees with the metadata is right either way. Anything else is settled
     // by parsing the whole template, as `resources` does.
-    const own = this.ownPath(logicalId);
     if (own === undefined) return known;
     if (own !== null && known !== undefined && known.path === own.replace(/^\/+/, '')) return known;
     return this.resources.get(logicalId);
@@ -353,6 +408,11 @@ class AssemblyTemplate implements CdkTemplate {
   private ownPath(logicalId: string): string | undefined | null {
     // Without the key spelled out (or hidden by a \u escape) no resource has the metadata.
     if (!this.text.includes(CDK_PATH) && !this.text.includes('\\u')) return undefined;
+    if (this.parsed !== undefined) {
+      const body = this.body();
+      const res = body !== undefined && Object.hasOwn(body, logicalId) ? body[logicalId] : undefined;
+      return isObject(res) ? stringField(res['Metadata'], CDK_PATH) : undefined;
+    }
     if (this.spans === undefined) this.spans = resourceSpans(this.text) ?? null;
     if (this.spans === null) return null;
     const span = this.spans.get(logicalId);
@@ -360,6 +420,10 @@ class AssemblyTemplate implements CdkTemplate {
     const value = parseJson(this.text.slice(span[0], span[1]));
     if ('error' in value) return null;
     return isObject(value.value) ? stringField(value.value['Metadata'], CDK_PATH) : undefined;
+  }
+
+  useParsed(value: unknown): void {
+    if (this.all === undefined) this.parsed ??= { value: value as Json };
   }
 
   /** The template's `Resources` object, or undefined when the template is not JSON or has none. */
@@ -407,13 +471,19 @@ class AssemblyReader {
     this.errors.push({ kind, file, message });
   }
 
-  private readJson(file: string): Json | undefined {
+  private readText(file: string): string | undefined {
     const read = this.fs.readText(file);
     if ('error' in read) {
       this.error('unreadable', file, `cannot read ${path.basename(file)}: ${read.error}`);
       return undefined;
     }
-    const parsed = parseJson(read.text);
+    return read.text;
+  }
+
+  private readJson(file: string): Json | undefined {
+    const text = this.readText(file);
+    if (text === undefined) return undefined;
+    const parsed = parseJson(text);
     if ('error' in parsed) {
       this.error('invalid', file, `${path.basename(file)} is not valid JSON: ${parsed.error}`);
       return undefined;
@@ -460,18 +530,20 @@ class AssemblyReader {
       this.error('invalid', manifestFile, `Stack ${id} names no templateFile.`);
       return;
     }
-    const sources: unknown[] = [artifact['metadata']];
     // aws-cdk-lib 2.170 and later keep the metadata in a file of its own.
     const extra = stringField(artifact, 'additionalMetadataFile');
+    let extraText: string | undefined;
+    let extraFile: string | undefined;
     if (extra !== undefined) {
-      const file = this.resolve(manifestFile, dir, extra, 'Metadata file');
-      if (file !== undefined) sources.push(this.readJson(file));
+      extraFile = this.resolve(manifestFile, dir, extra, 'Metadata file');
+      if (extraFile !== undefined) extraText = this.readText(extraFile);
     }
     const templateFile = this.resolve(manifestFile, dir, templateName, 'Template');
     if (templateFile === undefined) return;
     // Which construct path owns which template: the stack itself and each nested stack say so
     // with an `aws:cdk:templateFile` entry. Resources belong to the deepest owner above them.
-    const metadata = new StackMetadata(sources, templateFile, (relative) => resolveInside(this.root, dir, relative, this.fs));
+    const invalid = (message: string) => this.error('invalid', extraFile!, `${path.basename(extraFile!)} is not valid JSON: ${message}`);
+    const metadata = new StackMetadata(artifact['metadata'], extraText, invalid, templateFile, (relative) => resolveInside(this.root, dir, relative, this.fs));
     this.readTemplate(manifestFile, dir, id, templateFile, undefined, metadata, 0);
   }
 
@@ -542,4 +614,4 @@ export function isAssemblyListing(names: ReadonlySet<string> | readonly string[]
 
 // The per-check classes keep their shapes across full collections (see keepShape.ts).
 keepShape(new AssemblyReader('', diskFileSystem()));
-keepShape(new StackMetadata([], '', () => undefined));
+keepShape(new StackMetadata(undefined, undefined, () => undefined, '', () => undefined));
