@@ -18,6 +18,7 @@
 import type { Entry, MapNode, Node, ScalarNode, ScalarValue, SeqNode, Span } from './node.js';
 import { READ_LIMITS } from './limits.js';
 import { keepShape } from './keepShape.js';
+import { JSON_TAPE_WASM } from './jsonTapeWasm.js';
 
 export interface ViewOptions {
   /**
@@ -104,74 +105,123 @@ class JsonText {
     return this.memberCount;
   }
 
-  /**
-   * One pass over text that JSON.parse has accepted, so only structure is looked at: strings are
-   * skipped with `indexOf`, and nothing is checked.
-   */
   private build(): void {
-    const t = this.text;
-    const len = t.length;
-    let tape = new Int32Array(Math.max(64, len >> 3) & ~(WIDTH - 1));
-    /** Open containers' tape indexes; `inObject` says which are objects. */
-    const open: number[] = [];
-    const inObject: boolean[] = [];
-    let count = 0;
-    let members = 0;
-    let key = -1;
-    let p = 0;
-    for (;;) {
-      let c = t.charCodeAt(p);
-      // Blanks and commas separate tokens and are otherwise of no interest.
-      while (c === 32 || c === 10 || c === 13 || c === 9 || c === 44) c = t.charCodeAt(++p);
-      if (p >= len) break;
-      if (c === 125 || c === 93) {
-        const i = open.pop()! * WIDTH;
-        inObject.pop();
-        tape[i + END] = p + 1;
-        tape[i + NEXT] = count;
-        p++;
-        continue;
-      }
-      if (c === 34 && key < 0 && inObject.length > 0 && inObject[inObject.length - 1]) {
-        // A member's key: its value comes after the colon.
-        key = p;
-        members++;
-        p = t.indexOf(':', stringEnd(t, p)) + 1;
-        continue;
-      }
-      if ((count + 1) * WIDTH > tape.length) {
-        const grown = new Int32Array(tape.length * 2);
-        grown.set(tape);
-        tape = grown;
-      }
-      const o = count * WIDTH;
-      tape[o] = p;
-      tape[o + KEY] = key;
-      key = -1;
-      if (c === 123 || c === 91) {
-        open.push(count);
-        inObject.push(c === 123);
-        count++;
-        p++;
-        continue;
-      }
-      let q: number;
-      if (c === 34) q = stringEnd(t, p);
-      else {
-        q = p + 1;
-        for (;;) {
-          const d = t.charCodeAt(q);
-          if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9 || q >= len) break;
-          q++;
-        }
-      }
-      tape[o + END] = q;
-      tape[o + NEXT] = ++count;
-      p = q;
-    }
-    this.data = tape;
-    this.memberCount = members;
+    const built = buildInWasm(this.text) ?? buildInJs(this.text);
+    this.data = built.tape;
+    this.memberCount = built.members;
   }
+}
+
+/** A tape, and the object members its text has (repeats included). */
+export interface Tape {
+  tape: Int32Array;
+  members: number;
+}
+
+/**
+ * One pass over text that JSON.parse has accepted, so only structure is looked at: strings are
+ * skipped with `indexOf`, and nothing is checked. For any text; {@link buildInWasm} is faster.
+ */
+export function buildInJs(t: string): Tape {
+  const len = t.length;
+  let tape = new Int32Array(Math.max(64, len >> 3) & ~(WIDTH - 1));
+  /** Open containers' tape indexes; `inObject` says which are objects. */
+  const open: number[] = [];
+  const inObject: boolean[] = [];
+  let count = 0;
+  let members = 0;
+  let key = -1;
+  let p = 0;
+  for (;;) {
+    let c = t.charCodeAt(p);
+    // Blanks and commas separate tokens and are otherwise of no interest.
+    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 44) c = t.charCodeAt(++p);
+    if (p >= len) break;
+    if (c === 125 || c === 93) {
+      const i = open.pop()! * WIDTH;
+      inObject.pop();
+      tape[i + END] = p + 1;
+      tape[i + NEXT] = count;
+      p++;
+      continue;
+    }
+    if (c === 34 && key < 0 && inObject.length > 0 && inObject[inObject.length - 1]) {
+      // A member's key: its value comes after the colon.
+      key = p;
+      members++;
+      p = t.indexOf(':', stringEnd(t, p)) + 1;
+      continue;
+    }
+    if ((count + 1) * WIDTH > tape.length) {
+      const grown = new Int32Array(tape.length * 2);
+      grown.set(tape);
+      tape = grown;
+    }
+    const o = count * WIDTH;
+    tape[o] = p;
+    tape[o + KEY] = key;
+    key = -1;
+    if (c === 123 || c === 91) {
+      open.push(count);
+      inObject.push(c === 123);
+      count++;
+      p++;
+      continue;
+    }
+    let q: number;
+    if (c === 34) q = stringEnd(t, p);
+    else {
+      q = p + 1;
+      for (;;) {
+        const d = t.charCodeAt(q);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9 || q >= len) break;
+        q++;
+      }
+    }
+    tape[o + END] = q;
+    tape[o + NEXT] = ++count;
+    p = q;
+  }
+  return { tape: tape.subarray(0, count * WIDTH), members };
+}
+
+/** The assembled jsonTape.wat, instantiated on first use; null when WebAssembly is unavailable. */
+let wasm: { tape(len: number, tape: number, cap: number, stack: number, depth: number): number; memory: WebAssembly.Memory; members: WebAssembly.Global } | null | undefined;
+const encoder = new TextEncoder();
+/** Open containers the WebAssembly pass can hold: more than the readers' nesting limit. */
+const WASM_STACK = READ_LIMITS.maxDepth + 8;
+
+/**
+ * {@link buildInJs} in WebAssembly, for text of ASCII characters only (its UTF-8 bytes are then its
+ * UTF-16 offsets); undefined for other text.
+ */
+export function buildInWasm(t: string): Tape | undefined {
+  if (wasm === undefined) {
+    try {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(JSON_TAPE_WASM, 'base64')));
+      wasm = instance.exports as unknown as NonNullable<typeof wasm>;
+    } catch {
+      wasm = null;
+    }
+  }
+  if (wasm === null) return undefined;
+  const len = t.length;
+  // Memory: the text, then the stack, then the tape. Most JSON has a value per 20 to 40
+  // characters; text denser than one per 8 is passed again with room for the most it can have.
+  const stack = (len + 7) & ~7;
+  const tapeAt = stack + WASM_STACK * 8;
+  for (const cap of [Math.max(64, len >> 3), (len >> 1) + 2]) {
+    const need = tapeAt + cap * WIDTH * 4;
+    const memory = wasm.memory;
+    if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+    // Every character fits in one byte only when all are ASCII.
+    if (encoder.encodeInto(t, new Uint8Array(memory.buffer, 0, len)).read !== len) return undefined;
+    const count = wasm.tape(len, tapeAt, cap, stack, WASM_STACK);
+    if (count === -1) continue;
+    if (count < 0) return undefined;
+    return { tape: new Int32Array(memory.buffer, tapeAt, count * WIDTH).slice(), members: wasm.members.value as number };
+  }
+  return undefined;
 }
 
 /** Where the string whose opening quote is at `p` ends (after its closing quote). */

@@ -1,8 +1,13 @@
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { scanJson } from '../../../server/src/read/jsonScan.js';
-import { plainValue, viewJson } from '../../../server/src/read/jsonView.js';
+import { buildInJs, buildInWasm, plainValue, viewJson } from '../../../server/src/read/jsonView.js';
 import { get, toJs, type Node } from '../../../server/src/read/node.js';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** A small deterministic generator of JSON values: escapes, integer-like and odd keys, nesting. */
 function* values(seed: number, count: number): Generator<unknown> {
@@ -96,4 +101,33 @@ test('a view\'s plain value is the parsed value; other nodes have none', () => {
   assert.equal(plainValue(get(v, 'b')!), false);
   assert.equal(plainValue(get(v, 'a')!), (plainValue(v) as { a: unknown }).a);
   assert.equal(plainValue(scanJson('{"a": 1}').root!), undefined);
+});
+
+test('the WebAssembly pass gives the JavaScript pass\'s tape, and leaves non-ASCII text to it', () => {
+  let wasm = 0;
+  for (const v of values(5, 400)) {
+    for (const text of [JSON.stringify(v), JSON.stringify(v, null, 1)]) {
+      const js = buildInJs(text);
+      const fast = buildInWasm(text);
+      if (/^[\x00-\x7f]*$/.test(text)) {
+        assert.ok(fast, text);
+        assert.deepEqual([...fast.tape], [...js.tape], text);
+        assert.equal(fast.members, js.members);
+        wasm++;
+      } else assert.equal(fast, undefined, text);
+    }
+  }
+  assert.ok(wasm > 300, `only ${wasm} ASCII documents`);
+  // Text denser than the first guess of its size (a value per two characters) is passed again.
+  const dense = `[${'0,'.repeat(5000)}0]`;
+  assert.deepEqual([...buildInWasm(dense)!.tape], [...buildInJs(dense).tape]);
+  // A large text grows the module's memory; a small one after it still reads right.
+  const big = JSON.stringify(Array.from({ length: 20000 }, (_, i) => ({ k: i, s: 'x'.repeat(i % 50) })));
+  assert.deepEqual([...buildInWasm(big)!.tape], [...buildInJs(big).tape]);
+  assert.deepEqual([...buildInWasm('{"a": [1, "b"]}')!.tape], [...buildInJs('{"a": [1, "b"]}').tape]);
+});
+
+test('the WebAssembly module is what jsonTape.wat assembles to', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'wasm.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
 });

@@ -1,0 +1,150 @@
+;; The structural pass of read/jsonView.ts over ASCII text, in WebAssembly: the same tape as the
+;; JavaScript pass (JsonText.buildInJs), several times faster than a JavaScript loop over the
+;; characters. scripts/wasm.mjs assembles this file into jsonTapeWasm.ts; a test checks that the
+;; two agree.
+;;
+;; The text must be JSON that JSON.parse has accepted: nothing is checked here, only structure
+;; is looked at.
+(module
+  (memory (export "memory") 1)
+
+  ;; Object members met by the last call of $tape, repeats included.
+  (global $members (export "members") (mut i32) (i32.const 0))
+
+  ;; Blanks, commas and colons (9, 10, 13, 32, 44, 58) separate tokens and are otherwise skipped.
+  (func $skippable (param $c i32) (result i32)
+    (i32.and
+      (i32.lt_u (local.get $c) (i32.const 64))
+      (i32.wrap_i64
+        (i64.and
+          (i64.shr_u (i64.const 0x0400100100002600) (i64.extend_i32_u (local.get $c)))
+          (i64.const 1)))))
+
+  ;; Where the string whose opening quote is at $p ends (after its closing quote).
+  (func $stringEnd (param $p i32) (param $len i32) (result i32)
+    (local $c i32) (local $x i64) (local $q i64) (local $b i64)
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (block $out
+      (loop $next
+        ;; Eight bytes at a time while none is a quote or a backslash: a byte b of x is zero in
+        ;; x ^ 0x22.. (or 0x5c..) exactly where b is one; (v - 0x01..) & ~v & 0x80.. finds zeros.
+        (local.set $x (i64.load (local.get $p)))
+        (local.set $q (i64.xor (local.get $x) (i64.const 0x2222222222222222)))
+        (local.set $b (i64.xor (local.get $x) (i64.const 0x5c5c5c5c5c5c5c5c)))
+        (if (i64.eqz
+              (i64.and
+                (i64.or
+                  (i64.and (i64.sub (local.get $q) (i64.const 0x0101010101010101)) (i64.xor (local.get $q) (i64.const -1)))
+                  (i64.and (i64.sub (local.get $b) (i64.const 0x0101010101010101)) (i64.xor (local.get $b) (i64.const -1))))
+                (i64.const 0x8080808080808080)))
+          (then
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br_if $next (i32.lt_u (local.get $p) (local.get $len)))
+            (return (local.get $len))))
+        ;; Somewhere in these eight: one byte at a time.
+        (br_if $out (i32.ge_u (local.get $p) (local.get $len)))
+        (local.set $c (i32.load8_u (local.get $p)))
+        (if (i32.eq (local.get $c) (i32.const 34))
+          (then (return (i32.add (local.get $p) (i32.const 1)))))
+        ;; A backslash escapes the byte after it.
+        (local.set $p
+          (i32.add (local.get $p)
+            (select (i32.const 2) (i32.const 1) (i32.eq (local.get $c) (i32.const 92)))))
+        (br $next)))
+    (local.get $len))
+
+  ;; Where the number or literal at $p ends.
+  (func $literalEnd (param $p i32) (param $len i32) (result i32)
+    (local $c i32)
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (block $out
+      (loop $next
+        (br_if $out (i32.ge_u (local.get $p) (local.get $len)))
+        (local.set $c (i32.load8_u (local.get $p)))
+        (br_if $out (call $skippable (local.get $c)))
+        (br_if $out (i32.eq (local.get $c) (i32.const 125)))
+        (br_if $out (i32.eq (local.get $c) (i32.const 93)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $next)))
+    (local.get $p))
+
+  ;; The text is at [0, $len). The tape gets four i32 per value, in document order: start, end,
+  ;; the index after the value's subtree, and its key's start (-1 when it has none). $stack holds
+  ;; an i32 pair per open container: its tape index, and 1 for an object. Returns the count of
+  ;; values, -1 when $cap entries are too few, -2 when $depth containers nest deeper.
+  (func (export "tape") (param $len i32) (param $tape i32) (param $cap i32) (param $stack i32) (param $depth i32) (result i32)
+    (local $p i32) (local $c i32) (local $count i32) (local $sp i32) (local $key i32) (local $o i32) (local $q i32) (local $members i32)
+    (local.set $key (i32.const -1))
+    (block $end
+      (loop $next
+        (block $token
+          (loop $skip
+            ;; Indentation: eight spaces at a time while they last (the text is followed by at
+            ;; least eight bytes of room, the stack's).
+            (if (i64.eq (i64.load (local.get $p)) (i64.const 0x2020202020202020))
+              (then
+                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (br $skip)))
+            (br_if $end (i32.ge_u (local.get $p) (local.get $len)))
+            (local.set $c (i32.load8_u (local.get $p)))
+            (br_if $token
+              (i32.eqz
+                (i32.and
+                  (i32.lt_u (local.get $c) (i32.const 64))
+                  (i32.wrap_i64
+                    (i64.and
+                      (i64.shr_u (i64.const 0x0400100100002600) (i64.extend_i32_u (local.get $c)))
+                      (i64.const 1))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $skip)))
+        ;; The end of a container: its end and the index after its subtree.
+        (if (i32.or (i32.eq (local.get $c) (i32.const 125)) (i32.eq (local.get $c) (i32.const 93)))
+          (then
+            (local.set $sp (i32.sub (local.get $sp) (i32.const 1)))
+            (local.set $o
+              (i32.add (local.get $tape)
+                (i32.shl (i32.load (i32.add (local.get $stack) (i32.shl (local.get $sp) (i32.const 3)))) (i32.const 4))))
+            (i32.store offset=4 (local.get $o) (i32.add (local.get $p) (i32.const 1)))
+            (i32.store offset=8 (local.get $o) (local.get $count))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $next)))
+        ;; A string where an object expects a key: the value after the colon is the member's.
+        (if (i32.and
+              (i32.eq (local.get $c) (i32.const 34))
+              (i32.and
+                (i32.lt_s (local.get $key) (i32.const 0))
+                (i32.and
+                  (i32.gt_s (local.get $sp) (i32.const 0))
+                  (i32.load offset=4 (i32.add (local.get $stack) (i32.shl (i32.sub (local.get $sp) (i32.const 1)) (i32.const 3)))))))
+          (then
+            (local.set $key (local.get $p))
+            (local.set $members (i32.add (local.get $members) (i32.const 1)))
+            (local.set $p (call $stringEnd (local.get $p) (local.get $len)))
+            (br $next)))
+        ;; A value.
+        (if (i32.ge_u (local.get $count) (local.get $cap)) (then (return (i32.const -1))))
+        (local.set $o (i32.add (local.get $tape) (i32.shl (local.get $count) (i32.const 4))))
+        (i32.store (local.get $o) (local.get $p))
+        (i32.store offset=12 (local.get $o) (local.get $key))
+        (local.set $key (i32.const -1))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 123)) (i32.eq (local.get $c) (i32.const 91)))
+          (then
+            (if (i32.ge_u (local.get $sp) (local.get $depth)) (then (return (i32.const -2))))
+            (local.set $q (i32.add (local.get $stack) (i32.shl (local.get $sp) (i32.const 3))))
+            (i32.store (local.get $q) (local.get $count))
+            (i32.store offset=4 (local.get $q) (i32.eq (local.get $c) (i32.const 123)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 1)))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $next)))
+        (local.set $q
+          (if (result i32) (i32.eq (local.get $c) (i32.const 34))
+            (then (call $stringEnd (local.get $p) (local.get $len)))
+            (else (call $literalEnd (local.get $p) (local.get $len)))))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))
+        (i32.store offset=4 (local.get $o) (local.get $q))
+        (i32.store offset=8 (local.get $o) (local.get $count))
+        (local.set $p (local.get $q))
+        (br $next)))
+    (global.set $members (local.get $members))
+    (local.get $count)))
