@@ -2,11 +2,29 @@
  * CloudFormation YAML reader: `yaml` parses, this turns its AST into positioned nodes, rewriting
  * short-form tags (`!Ref X`) into their long form (`{Ref: X}`) so later stages see one shape.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, Schema, type Document, type Node as YNode, type Tags } from 'yaml';
 import { type Entry, LineIndex, type MapNode, type Node, type ReadError, type ReadResult, type ScalarNode, type Span } from '../node.js';
 import { Intrinsic, SHORT_FORM_TAGS } from './intrinsics.js';
 import { READ_LIMITS } from '../limits.js';
 import { keepShape } from '../keepShape.js';
+
+/**
+ * CloudFormation's short-form tags, for scalars, lists and maps alike, resolved to the node the
+ * parser built. Unregistered, each tag costs the parser a warning, an Error with its stack trace
+ * (a 500-resource template has hundreds); the nodes and their values are the same either way.
+ */
+const CFN_TAGS: Tags = [...SHORT_FORM_TAGS.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const, resolve: (value: unknown) => value },
+  { tag, collection: 'map' as const, resolve: (value: unknown) => value },
+]) as Tags;
+
+/**
+ * The schema of a YAML 1.2 document (the parser's default) with those tags, built once: the
+ * parser would build it again for every document, which the editor's block reader parses by the
+ * hundred. A document that names its YAML version gets the parser's own choice.
+ */
+const CFN_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core', customTags: CFN_TAGS });
 
 export function readYaml(text: string, lines = new LineIndex(text)): ReadResult {
   const errors: ReadError[] = [];
@@ -18,6 +36,7 @@ export function readYaml(text: string, lines = new LineIndex(text)): ReadResult 
       prettyErrors: false,
       keepSourceTokens: false,
       strict: true,
+      ...(text.includes('%YAML') ? { customTags: CFN_TAGS } : { schema: CFN_SCHEMA }),
     });
   } catch (e) {
     // The parser is not documented to throw, but a reader must never let an exception out.

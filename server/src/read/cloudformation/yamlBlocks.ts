@@ -76,6 +76,30 @@ function lastNonBlankLine(text: string): string {
   return '';
 }
 
+/** Blank or a comment only: what a line holds when it holds no YAML content. */
+const BLANK_LINE = /^\s*(#.*)?$/;
+
+/**
+ * The line [p, end), without its line break: -1 when it is blank or only a comment (as
+ * {@link BLANK_LINE} says), else its indentation (as `trimStart` counts it). Lines of spaces and
+ * content are read by character; anything else (a comment, other white space) by those two.
+ */
+function lineIndent(text: string, p: number, end: number): number {
+  let contentEnd = end;
+  // As `/\r?\n$/` strips it: a CR counts only before the LF.
+  if (contentEnd > p && text.charCodeAt(contentEnd - 1) === 10) {
+    contentEnd--;
+    if (contentEnd > p && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+  }
+  let i = p;
+  while (i < contentEnd && text.charCodeAt(i) === 32) i++;
+  if (i === contentEnd) return -1;
+  const c = text.charCodeAt(i);
+  if (c !== 35 && c > 32 && c < 127) return i - p;
+  const line = text.slice(p, contentEnd);
+  return BLANK_LINE.test(line) ? -1 : line.length - line.trimStart().length;
+}
+
 /** Offsets of lines that start a top-level key; undefined if other content sits at column 0. */
 function topLevelStarts(text: string): number[] | undefined {
   const starts: number[] = [];
@@ -84,7 +108,7 @@ function topLevelStarts(text: string): number[] | undefined {
     const nl = text.indexOf('\n', p);
     const end = nl < 0 ? text.length : nl + 1;
     const c = text.charCodeAt(p);
-    const blank = /^\s*(#.*)?$/.test(text.slice(p, end).replace(/\r?\n$/, ''));
+    const blank = lineIndent(text, p, end) < 0;
     if (!blank) {
       if (c !== 32) {
         if (c === 45 || c === 123 || c === 91 || c === 35) return undefined; // '-', '{', '[': not a block mapping
@@ -103,13 +127,12 @@ function resourcesEntry(text: string, start: number, bodyStart: number, end: num
   for (let p = bodyStart; p < end; ) {
     const nl = text.indexOf('\n', p);
     const lineEnd = nl < 0 ? end : Math.min(end, nl + 1);
-    const line = text.slice(p, lineEnd).replace(/\r?\n$/, '');
-    if (!/^\s*(#.*)?$/.test(line)) {
-      const n = line.length - line.trimStart().length;
+    const n = lineIndent(text, p, lineEnd);
+    if (n >= 0) {
       if (indent < 0) indent = n;
       if (n < indent || n === 0) return undefined;
       if (n === indent) {
-        const ch = line.charCodeAt(n);
+        const ch = text.charCodeAt(p + n);
         if (ch === 45 || ch === 123 || ch === 91 || ch === 63) return undefined; // a list, flow or complex key
         starts.push(p);
       }

@@ -80,3 +80,22 @@ test('findings over a sequence of edits are the same with and without the increm
     assert.deepEqual(checkDocument('t.yaml', text, { incremental: cache }).findings, checkDocument('t.yaml', text).findings);
   }
 });
+
+test('line endings, comments and odd white space between blocks: the same tree as a full parse, or the full parse', () => {
+  const body = 'Resources:\n  A:\n    Type: AWS::EC2::VPC\n\n  # a comment\n  B:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref A}\n';
+  const variants = [
+    body,
+    body.replace(/\n/g, '\r\n'),
+    body.replace('  # a comment\n', '# at column 0\n'),
+    body.replace('  # a comment\n', '  # a comment\r with a CR\n'),
+    body.replace('\n\n', '\n   \n'),
+    body.replace('\n\n', '\n \u00a0\n'),
+    body.replace('  B:', '\u00a0 B:'),
+    `Description: x\n${body}# trailing\r`,
+    `AWSTemplateFormatVersion: "2010-09-09"\r\n${body}`,
+  ];
+  for (const text of variants) {
+    const blocks = readYamlBlocks(text, new YamlBlockCache());
+    if (blocks) assert.deepEqual(blocks.root, readYaml(text).root, JSON.stringify(text));
+  }
+});
