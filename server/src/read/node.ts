@@ -20,6 +20,14 @@ export interface Range {
 export type Span = readonly [number, number];
 
 /**
+ * Something whose span can be asked for: a node. Models keep these rather than spans where the
+ * span may never be needed: a JSON view finds its span only when asked.
+ */
+export interface Spanned {
+  readonly span: Span;
+}
+
+/**
  * Readers may build nodes as class instances whose `span` and `kind` live on the prototype (the
  * JSON scanner does, to keep its trees small): never spread a node (`{ ...node }` drops them);
  * build a new one, as `withEntries` does.
@@ -160,12 +168,12 @@ export class LineIndex {
   }
 
   /**
-   * The range of `span`, with its positions computed on first use. Models hold a range for every
-   * element and property they read, and most are never shown: a finding's ranges are made plain
-   * (`plainRange`) where it is created.
+   * The range of `at` (a span, or a node whose span is asked for then), with its positions
+   * computed on first use. Models hold a range for every element and property they read, and
+   * most are never shown: a finding's ranges are made plain (`plainRange`) where it is created.
    */
-  lazyRange(span: Span): Range {
-    return new SpanRange(this, span);
+  lazyRange(at: Span | Spanned): Range {
+    return new SpanRange(this, at);
   }
 }
 
@@ -193,8 +201,14 @@ class SpanRange implements Range {
 
   constructor(
     private readonly lines: LineIndex,
-    private readonly span: Span,
+    private at: Span | Spanned,
   ) {}
+
+  private get span(): Span {
+    const at = this.at;
+    if (!isSpan(at)) this.at = at.span;
+    return this.at as Span;
+  }
 
   get start(): Position {
     return (this.s ??= this.lines.position(this.span[0]));
@@ -208,6 +222,10 @@ class SpanRange implements Range {
   toJSON(): Range {
     return plainRange(this);
   }
+}
+
+function isSpan(at: Span | Spanned): at is Span {
+  return Array.isArray(at);
 }
 
 /**
@@ -230,3 +248,4 @@ export function toJs(node: Node | undefined, depth = 0): unknown {
 
 // A lazy range holds a line index: both shapes are kept.
 keepShape(new LineIndex('').lazyRange([0, 0]));
+keepShape(new LineIndex('').lazyRange({ span: [0, 0] }));

@@ -2,7 +2,7 @@
  * Builds the format-neutral network model from a CloudFormation template. Elements are created
  * first, one per resource, then linked through evaluated references.
  */
-import { get, LineIndex, type Node, type Span } from '../../read/node.js';
+import { get, LineIndex, type Node, type Span, type Spanned } from '../../read/node.js';
 import { Intrinsic } from '../../read/cloudformation/intrinsics.js';
 import type { CfnSyntax } from '../../read/cloudformation/index.js';
 import {
@@ -118,18 +118,19 @@ class CfnBuilder {
       else byType.set(res.type, [res]);
     }
     for (const type of order) for (const res of byType.get(type) ?? []) this.link(res);
-    for (const p of this.ev.problems) this.model.problems.push({ code: p.code, message: p.message, site: this.site(p.span) });
+    for (const p of this.ev.problems) this.model.problems.push({ code: p.code, message: p.message, site: this.site(p) });
     return { model: this.model, evaluator: this.ev };
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
 
-  private site(span: Span): Site {
-    return { file: this.file, range: this.lines.lazyRange(span) };
+  /** Where something was read; pass the node rather than its span, which is found only if shown. */
+  private site(at: Span | Spanned): Site {
+    return { file: this.file, range: this.lines.lazyRange(at) };
   }
 
   private origin(res: CfnResource): Origin {
-    const o: Origin = { file: this.file, range: this.lines.lazyRange(res.key.span), id: res.id, type: res.type };
+    const o: Origin = { file: this.file, range: this.lines.lazyRange(res.key), id: res.id, type: res.type };
     const cdkPath = get(res.metadata, 'aws:cdk:path');
     if (cdkPath?.kind === 'scalar' && typeof cdkPath.value === 'string') o.cdkPath = cdkPath.value;
     return o;
@@ -153,11 +154,11 @@ class CfnBuilder {
     if (!val) return unknown('not given');
     if (val.t === 'ref') {
       const hit = this.byId.get(val.id);
-      if (hit && types.includes(hit.res.type as CfnType) && hit.element) return known(hit.element as T, val.node ? this.site(val.node.span) : undefined);
+      if (hit && types.includes(hit.res.type as CfnType) && hit.element) return known(hit.element as T, val.node ? this.site(val.node) : undefined);
       if (hit && !hit.element) return unknown(`${val.id} is excluded by its condition`);
       return unknown(`${val.id} is a ${hit?.res.type ?? 'resource'} vpc-lint does not model here`);
     }
-    const site = 'node' in val && val.node ? this.site(val.node.span) : undefined;
+    const site = 'node' in val && val.node ? this.site(val.node) : undefined;
     if (val.t === 'unknown') return unknown(val.reason, site);
     if (val.t === 'scalar') return unknown(`${String(val.v)} is not declared in this template`, site);
     if (val.t === 'if') return unknown(`it depends on condition ${val.cond}`, site);
@@ -167,7 +168,7 @@ class CfnBuilder {
   private bool(node: Node | undefined): Tri<boolean> | undefined {
     const v = this.val(node);
     if (!v || v.t === 'novalue') return undefined;
-    const site = node ? this.site(node.span) : undefined;
+    const site = node ? this.site(node) : undefined;
     if (v.t === 'scalar') {
       if (v.v === true || v.v === 'true' || v.v === 'True') return known(true, site);
       if (v.v === false || v.v === 'false' || v.v === 'False') return known(false, site);
@@ -178,7 +179,7 @@ class CfnBuilder {
 
   private num(node: Node | undefined): Tri<number> {
     const v = this.val(node);
-    const site = node ? this.site(node.span) : undefined;
+    const site = node ? this.site(node) : undefined;
     if (!v) return unknown('not given');
     if (v.t === 'scalar' && v.v !== null && v.v !== '' && !Number.isNaN(Number(v.v))) return known(Number(v.v), site);
     return unknown(reasonOf(v), site);
@@ -186,7 +187,7 @@ class CfnBuilder {
 
   private str(node: Node | undefined): Tri<string> {
     const v = this.val(node);
-    const site = node ? this.site(node.span) : undefined;
+    const site = node ? this.site(node) : undefined;
     if (!v) return unknown('not given');
     if (v.t === 'scalar' && v.v !== null) return known(String(v.v), site);
     return unknown(reasonOf(v), site);
@@ -315,7 +316,7 @@ class CfnBuilder {
         const igw = this.target<InternetGateway>(this.val(this.prop(res, 'InternetGatewayId')), CfnType.InternetGateway);
         if (vpc.known && igw.known) {
           igw.value.vpcs.push(vpc.value);
-          igw.value.attachmentSites.push({ ...this.site(res.key.span), id: res.id });
+          igw.value.attachmentSites.push({ ...this.site(res.key), id: res.id });
           vpc.value.internetGateways.push(igw.value);
         } else if (igw.known) {
           // Attached to a VPC the template does not fix: it may be this one. Never assume not.
@@ -339,7 +340,7 @@ class CfnBuilder {
         const rt = this.target<RouteTable>(this.val(this.prop(res, 'RouteTableId')), CfnType.RouteTable);
         if (subnet.known && rt.known) {
           subnet.value.routeTable = rt.value;
-          subnet.value.routeTableAssociation = { ...this.site(res.key.span), id: res.id };
+          subnet.value.routeTableAssociation = { ...this.site(res.key), id: res.id };
         }
         return;
       }
@@ -386,7 +387,7 @@ class CfnBuilder {
         const acl = this.target<NetworkAcl>(this.val(this.prop(res, 'NetworkAclId')), CfnType.NetworkAcl);
         if (subnet.known && acl.known) {
           subnet.value.networkAcl = acl.value;
-          subnet.value.networkAclAssociation = { ...this.site(res.key.span), id: res.id };
+          subnet.value.networkAclAssociation = { ...this.site(res.key), id: res.id };
         }
         return;
       }
@@ -394,7 +395,7 @@ class CfnBuilder {
         const inst = this.refId(this.val(this.prop(res, 'InstanceId')));
         const eip = this.element<ElasticIp>(res.id)!;
         if (inst) {
-          eip.associationSite = { ...this.site(this.prop(res, 'InstanceId')!.span), id: res.id };
+          eip.associationSite = { ...this.site(this.prop(res, 'InstanceId')!), id: res.id };
           this.pendingEips.push({ eip, instance: inst });
         }
         return;
@@ -417,7 +418,7 @@ class CfnBuilder {
         const eipRef = this.refId(this.val(this.prop(res, 'AllocationId'))) ?? this.refId(this.val(this.prop(res, 'EIP')));
         const eip = eipRef ? this.element<ElasticIp>(eipRef) : undefined;
         const eipEl: ElasticIp = eip ?? { kind: Kind.ElasticIp, origin, when };
-        eipEl.associationSite = { ...this.site(res.key.span), id: res.id };
+        eipEl.associationSite = { ...this.site(res.key), id: res.id };
         const instId = this.refId(this.val(this.prop(res, 'InstanceId')));
         const eniId = this.refId(this.val(this.prop(res, 'NetworkInterfaceId')));
         if (instId) for (const p of this.primaryPlacements.get(instId) ?? []) p.elasticIps.push(eipEl);
@@ -490,11 +491,11 @@ class CfnBuilder {
           httpMethod: res.type === CfnType.RestMethod ? this.str(this.prop(res, 'HttpMethod')) : this.routeMethod(this.prop(res, 'RouteKey')),
           authorizationType: authNode ? this.str(authNode) : known('NONE'),
           apiKeyRequired: this.bool(this.prop(res, 'ApiKeyRequired')) ?? known(false),
-          authorizationSite: authNode ? this.site(authNode.span) : undefined,
+          authorizationSite: authNode ? this.site(authNode) : undefined,
         };
         const apiId = this.refId(this.val(this.prop(res, 'RestApiId') ?? this.prop(res, 'ApiId')));
         const api = apiId ? this.byId.get(apiId)?.res : undefined;
-        if (api && (api.type === CfnType.RestApi || api.type === CfnType.HttpApi)) method.api = { ...this.site(api.key.span), id: api.id, type: api.type };
+        if (api && (api.type === CfnType.RestApi || api.type === CfnType.HttpApi)) method.api = { ...this.site(api.key), id: api.id, type: api.type };
         const linkId = this.refId(this.val(get(this.prop(res, 'Integration'), 'ConnectionId')));
         const link = linkId ? this.element<VpcLink>(linkId) : undefined;
         if (link?.kind === Kind.VpcLink) method.vpcLink = link;
@@ -528,7 +529,7 @@ class CfnBuilder {
     for (const groupId of groupIds) {
       const group = this.byId.get(groupId)?.res;
       if (group?.type !== CfnType.TargetGroup) continue;
-      const targetGroup = { ...this.site(group.key.span), id: group.id };
+      const targetGroup = { ...this.site(group.key), id: group.id };
       const computes: Compute[] = [];
       for (const t of this.listNodes(this.prop(group, 'Targets'), 'Targets')) {
         const id = this.refId(this.val(get(t, 'Id')));
@@ -561,7 +562,7 @@ class CfnBuilder {
     if (name && node && !this.wrongTypes.has(node) && !(node.kind === 'scalar' && node.value === null) && !isIntrinsicNode(node)) {
       this.wrongTypes.add(node);
       const what = node.kind === 'map' ? 'a map' : `the ${typeof (node as { value: unknown }).value} ${JSON.stringify((node as { value: unknown }).value)}`.slice(0, 60);
-      this.model.problems.push({ code: 'wrong-type', message: `${name} should be a list, not ${what}; vpc-lint ignored it, so what it declares is not checked.`, site: this.site(node.span) });
+      this.model.problems.push({ code: 'wrong-type', message: `${name} should be a list, not ${what}; vpc-lint ignored it, so what it declares is not checked.`, site: this.site(node) });
     }
     return [];
   }
@@ -635,14 +636,14 @@ class CfnBuilder {
       fromPort: p('FromPort') ? this.num(p('FromPort')) : known(-1),
       toPort: p('ToPort') ? this.num(p('ToPort')) : known(-1),
       source,
-      site: this.site(standalone ? standalone.key.span : node.span),
+      site: this.site(standalone ? standalone.key : node),
       ownId: standalone?.id,
     });
   }
 
   private groups(...nodes: (Node | undefined)[]): GroupSet {
     const present = nodes.filter((n): n is Node => n !== undefined);
-    const set: GroupSet = { groups: [], defaultGroup: present.length === 0, site: present[0] ? this.site(present[0].span) : undefined };
+    const set: GroupSet = { groups: [], defaultGroup: present.length === 0, site: present[0] ? this.site(present[0]) : undefined };
     const reasons: string[] = [];
     for (const n of present) {
       for (const v of this.items(n)) {
@@ -663,7 +664,7 @@ class CfnBuilder {
       const n = this.num(count);
       return n.known ? known(n.value > 0, n.site) : unknown(n.reason, n.site);
     }
-    if (addrs) return known(this.items(addrs).length > 0, this.site(addrs.span));
+    if (addrs) return known(this.items(addrs).length > 0, this.site(addrs));
     return undefined;
   }
 
@@ -728,7 +729,7 @@ class CfnBuilder {
         subnet: alt.subnet,
         securityGroups: this.groups(get(ni, 'GroupSet')),
         associatePublicIp: this.bool(assoc),
-        associatePublicIpSite: assoc ? this.site(assoc.span) : undefined,
+        associatePublicIpSite: assoc ? this.site(assoc) : undefined,
         elasticIps: [],
         ipv6: this.ipv6(ni),
         when: alt.when,
@@ -754,7 +755,7 @@ class CfnBuilder {
         const ni = this.listNodes(get(data, 'NetworkInterfaces'))[0];
         const assoc = get(ni, 'AssociatePublicIpAddress');
         associate = this.bool(assoc);
-        associateSite = assoc ? this.site(assoc.span) : undefined;
+        associateSite = assoc ? this.site(assoc) : undefined;
         sgs = this.groups(get(data, 'SecurityGroupIds'), get(data, 'SecurityGroups'), get(ni, 'Groups'));
         ipv6 = this.ipv6(ni);
         niSubnet = get(ni, 'SubnetId');
@@ -768,7 +769,7 @@ class CfnBuilder {
       if (lc?.type === CfnType.LaunchConfiguration) {
         const assoc = get(lc.properties, 'AssociatePublicIpAddress');
         associate = this.bool(assoc);
-        associateSite = assoc ? this.site(assoc.span) : undefined;
+        associateSite = assoc ? this.site(assoc) : undefined;
         sgs = this.groups(get(lc.properties, 'SecurityGroups'));
       } else {
         sgs = { groups: [], defaultGroup: false, unresolved: 'the launch configuration is not declared in this template' };
