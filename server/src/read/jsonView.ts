@@ -250,11 +250,16 @@ abstract class JsonView {
   constructor(
     readonly doc: JsonText,
     private readonly parent: JsonContainer | undefined,
-    private readonly ordinal: number,
+    /** Its place in the parent: an index, or (looked up in a map) its key. */
+    readonly slot: number | string,
   ) {}
 
   get tapeIndex(): number {
-    if (this.at < 0) this.at = this.parent === undefined ? 0 : this.parent.childAt(this.ordinal);
+    if (this.at < 0) {
+      const parent = this.parent;
+      if (parent === undefined) this.at = 0;
+      else this.at = parent.childAt(typeof this.slot === 'number' ? this.slot : (parent as JsonMapView).ordinalOf(this.slot));
+    }
     return this.at;
   }
 
@@ -303,18 +308,20 @@ abstract class JsonContainer extends JsonView {
 
 class JsonMapView extends JsonContainer implements MapNode {
   declare readonly kind: 'map';
-  /** The keys in the text's order, and the views made so far of their values, by the same index. */
+  /** The keys in the text's order, once needed, and the views of their values, by the same index. */
   private order: string[] | undefined;
   private values: (JsonNodeView | undefined)[] | undefined;
+  /** Views made by {@link lookup} before the keys were listed; usually a few. */
+  private looked: JsonNodeView[] | undefined;
   private list: Entry[] | undefined;
 
   constructor(
     doc: JsonText,
     parent: JsonContainer | undefined,
-    ordinal: number,
+    slot: number | string,
     readonly plain: Record<string, unknown>,
   ) {
-    super(doc, parent, ordinal);
+    super(doc, parent, slot);
   }
 
   get size(): number {
@@ -334,13 +341,26 @@ class JsonMapView extends JsonContainer implements MapNode {
     return this.list;
   }
 
-  /** The value of `key`, without making the other members' nodes (a plan resource has dozens). */
+  /**
+   * The value of `key`, without listing the keys or making the other members' nodes (a plan
+   * resource has dozens): the view knows its key, and finds its place in the text if asked.
+   */
   lookup(key: string): Node | undefined {
     const plain = this.plain;
     const v = plain[key];
     // Parsed values are never functions: a function is Object.prototype's, and so is a `__proto__` the text does not have.
     if (v === undefined || typeof v === 'function' || (key === '__proto__' && !Object.hasOwn(plain, key))) return undefined;
-    return this.valueAt(this.keys.indexOf(key), key);
+    if (this.order !== undefined) return this.valueAt(this.order.indexOf(key), key);
+    const looked = (this.looked ??= []);
+    for (let i = 0; i < looked.length; i++) if (looked[i]!.slot === key) return looked[i];
+    const made = view(this.doc, this, key, v);
+    looked.push(made);
+    return made;
+  }
+
+  /** The place of `key` among the members, in the text's order. */
+  ordinalOf(key: string): number {
+    return this.keys.indexOf(key);
   }
 
   private get keys(): string[] {
@@ -354,7 +374,12 @@ class JsonMapView extends JsonContainer implements MapNode {
 
   private valueAt(i: number, key: string): JsonNodeView {
     const values = (this.values ??= new Array<JsonNodeView | undefined>(this.keys.length));
-    return (values[i] ??= view(this.doc, this, i, this.plain[key]));
+    let made = values[i];
+    if (made === undefined) {
+      made = this.looked?.find((v) => v.slot === key) ?? view(this.doc, this, i, this.plain[key]);
+      values[i] = made;
+    }
+    return made;
   }
 
   private keysInTextOrder(count: number): string[] {
@@ -379,10 +404,10 @@ class JsonSeqView extends JsonContainer implements SeqNode {
   constructor(
     doc: JsonText,
     parent: JsonContainer | undefined,
-    ordinal: number,
+    slot: number | string,
     readonly plain: unknown[],
   ) {
-    super(doc, parent, ordinal);
+    super(doc, parent, slot);
   }
 
   get size(): number {
@@ -407,10 +432,10 @@ class JsonScalarView extends JsonView implements ScalarNode {
   constructor(
     doc: JsonText,
     parent: JsonContainer | undefined,
-    ordinal: number,
+    slot: number | string,
     readonly value: ScalarValue,
   ) {
-    super(doc, parent, ordinal);
+    super(doc, parent, slot);
   }
 }
 (JsonScalarView.prototype as { kind: string }).kind = 'scalar';
@@ -441,10 +466,10 @@ class JsonEntry implements Entry {
 
 type JsonNodeView = JsonMapView | JsonSeqView | JsonScalarView;
 
-function view(doc: JsonText, parent: JsonContainer | undefined, ordinal: number, v: unknown): JsonNodeView {
-  if (typeof v !== 'object' || v === null) return new JsonScalarView(doc, parent, ordinal, v as ScalarValue);
-  if (Array.isArray(v)) return new JsonSeqView(doc, parent, ordinal, v);
-  return new JsonMapView(doc, parent, ordinal, v as Record<string, unknown>);
+function view(doc: JsonText, parent: JsonContainer | undefined, slot: number | string, v: unknown): JsonNodeView {
+  if (typeof v !== 'object' || v === null) return new JsonScalarView(doc, parent, slot, v as ScalarValue);
+  if (Array.isArray(v)) return new JsonSeqView(doc, parent, slot, v);
+  return new JsonMapView(doc, parent, slot, v as Record<string, unknown>);
 }
 
 /** A key JavaScript orders first: a canonical integer below 2^32 - 1. */
@@ -462,4 +487,7 @@ keepShape(new JsonText(''));
   // Kept with everything it has made: an entry, a key, a list view and a scalar view.
   void (map.entries[0]!.value as JsonSeqView).items[0]!.span;
   keepShape(map);
+  const looked = new JsonMapView(doc, undefined, 0, { k: [0] });
+  void looked.lookup('k')!.span;
+  keepShape(looked);
 }

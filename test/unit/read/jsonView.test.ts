@@ -55,6 +55,11 @@ test('a span asked for before any entry is read is the same as after', () => {
 
 test('keys JavaScript puts first keep their place in the text', () => {
   const text = '{"b": 1, "10": 2, "a": 3, "2": 4}';
+  // Looked up before the entries are listed: its span, then the entries holding the same node.
+  const early = viewJson(text)!;
+  const two = get(early, '2')!;
+  assert.equal(text.slice(two.span[0], two.span[1]), '4');
+  assert.ok(early.kind === 'map' && early.entries[3]!.value === two);
   const v = viewJson(text)!;
   assert.equal(v.kind, 'map');
   if (v.kind !== 'map') return;
