@@ -1,7 +1,7 @@
 import { Kind } from '../model/types.js';
 import { propertyName } from '../model/propertyNames.js';
 import { portLabels } from '../analysis/reachability.js';
-import { baseFinding, byCompute, computeNoun, groupWhen, list, mergeRelated, routeWords, sourceWords, subnetWords } from './describe.js';
+import { byCompute, exposureFinding, computeNoun, groupWhen, list, mergeRelated, routeWords, sourceWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Rule } from './types.js';
 
 export const internetReachableCompute: Rule = {
@@ -30,12 +30,7 @@ export const internetReachableCompute: Rule = {
         `it has ${list(addr)} in ${subnetWords(group)}, whose ${routeWords(e)}, ` +
         `and security group ${list(groups)} admits ${list(sources)}. ` +
         'Move it to a private subnet behind API Gateway with a VPC Link and an internal NLB, or remove the public address.';
-      return {
-        ...baseFinding(internetReachableCompute, e.compute.origin, message),
-        path: e.path,
-        ports,
-        related: mergeRelated(group),
-      };
+      return exposureFinding(internetReachableCompute, e.compute.origin, message, e.path, ports, mergeRelated(group));
     });
   },
 };

@@ -1,6 +1,6 @@
 import { Kind } from '../model/types.js';
 import { portLabels } from '../analysis/reachability.js';
-import { baseFinding, byCompute, computeNoun, groupWhen, list, mergeRelated, routeWords, subnetWords } from './describe.js';
+import { baseFinding, byCompute, computeNoun, exposureFinding, groupWhen, list, mergeRelated, routeWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Finding, type Rule } from './types.js';
 
 export const publicSubnetCompute: Rule = {
@@ -27,12 +27,8 @@ export const publicSubnetCompute: Rule = {
       const why = [...new Set(group.flatMap((g) => g.reasons))];
       const unknowns = [...new Set(group.flatMap((g) => g.unknowns))];
       const depends = unknowns.length ? ` Reachability also depends on ${list(unknowns, 3)}.` : '';
-      out.push({
-        ...baseFinding(publicSubnetCompute, e.compute.origin, `${noun} is in public ${subnetWords(group)}${groupWhen(group)}, whose ${routeWords(e)}. It is not reachable from the internet today because ${list(why.length ? why : ['nothing in the code proves it reachable'], 3)}.${depends} Move it to a private subnet so a later change cannot expose it.`),
-        path: e.path,
-        ports: [],
-        related: mergeRelated(group),
-      });
+      const message = `${noun} is in public ${subnetWords(group)}${groupWhen(group)}, whose ${routeWords(e)}. It is not reachable from the internet today because ${list(why.length ? why : ['nothing in the code proves it reachable'], 3)}.${depends} Move it to a private subnet so a later change cannot expose it.`;
+      out.push(exposureFinding(publicSubnetCompute, e.compute.origin, message, e.path, [], mergeRelated(group)));
     }
     const publicReported = new Set(out.map((f) => f.resource));
     for (const group of byCompute(rest.filter((e) => e.verdict === 'unknown-subnet'))) {
@@ -49,7 +45,10 @@ export const publicSubnetCompute: Rule = {
           ? `${noun} names no subnet${groupWhen(group)}, so it launches into the default VPC, whose subnets are public and give instances a public IP; its security groups admit internet traffic on ${list(ports)}. Give it a private subnet.`
           : `${noun} may be reachable from the internet on ${list(ports)}${groupWhen(group)}: its security groups admit internet sources, and whether it is in a public subnet depends on ${list(unknowns, 2)}.`,
       );
-      out.push({ ...f, severity: defaultVpc ? 'warning' : 'info', ports, related: mergeRelated(group) });
+      f.severity = defaultVpc ? 'warning' : 'info';
+      f.ports = ports;
+      f.related = mergeRelated(group);
+      out.push(f);
     }
     return out;
   },
