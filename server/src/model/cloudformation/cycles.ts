@@ -20,16 +20,15 @@ export interface Cycle {
 export function findCycles(t: CfnTemplate, { sharedNodes = true }: { sharedNodes?: boolean } = {}): Cycle[] {
   // Resources are numbered in template order; the graph and Tarjan's bookkeeping are integer arrays.
   const resources = [...t.resources.values()];
-  const number = new Map<string, number>();
-  resources.forEach((r, i) => number.set(r.id, i));
-  const edges: number[][] = resources.map((res) => {
-    const out = new Set<string>();
+  const refs = new References(resources);
+  const edges: number[][] = resources.map((res, i) => {
+    refs.start(i);
     // A JSON view's parsed values are walked without making nodes for them.
     const plain = plainValue(res.node);
-    if (plain !== undefined) collectPlainRefs(plain, t, out, 0);
-    else collectRefs(res.node, t, out, 0, sharedNodes ? new Set() : undefined);
-    for (const d of res.dependsOn) if (typeof d.value === 'string' && t.resources.has(d.value)) out.add(d.value);
-    return [...out].map((id) => number.get(id)!);
+    if (plain !== undefined) collectPlainRefs(plain, refs, 0);
+    else collectRefs(res.node, refs, 0, sharedNodes ? new Set() : undefined);
+    for (const d of res.dependsOn) if (typeof d.value === 'string') refs.add(d.value);
+    return refs.edges;
   });
   const n = resources.length;
   const index = new Int32Array(n).fill(-1);
@@ -84,7 +83,34 @@ export function findCycles(t: CfnTemplate, { sharedNodes = true }: { sharedNodes
   return cycles;
 }
 
-function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number, seen: Set<Node> | undefined): void {
+/** The resources one resource refers to, as resource numbers, each once. */
+class References {
+  private readonly number = new Map<string, number>();
+  /** The resource each number was last added for: a repeat is dropped without a set. */
+  private readonly addedFor: Int32Array;
+  private current = -1;
+  edges: number[] = [];
+
+  constructor(resources: readonly { id: string }[]) {
+    resources.forEach((r, i) => this.number.set(r.id, i));
+    this.addedFor = new Int32Array(resources.length).fill(-1);
+  }
+
+  start(resource: number): void {
+    this.current = resource;
+    this.edges = [];
+  }
+
+  /** Adds `id` when it names a resource of the template. */
+  add(id: string): void {
+    const i = this.number.get(id);
+    if (i === undefined || this.addedFor[i] === this.current) return;
+    this.addedFor[i] = this.current;
+    this.edges.push(i);
+  }
+}
+
+function collectRefs(node: Node, out: References, depth: number, seen: Set<Node> | undefined): void {
   // Scalars hold no references of their own (those are read from their parent map's entries),
   // and most nodes are scalars: leave them out of the `seen` set.
   if (node.kind === 'scalar' || depth > 200) return;
@@ -93,37 +119,32 @@ function collectRefs(node: Node, t: CfnTemplate, out: Set<string>, depth: number
     seen.add(node);
   }
   if (node.kind === 'seq') {
-    for (const i of node.items) collectRefs(i, t, out, depth + 1, seen);
+    for (const i of node.items) collectRefs(i, out, depth + 1, seen);
     return;
   }
   if (node.kind !== 'map') return;
   for (const { key, value } of node.entries) {
     if (key.value === Intrinsic.Ref && value.kind === 'scalar' && typeof value.value === 'string') {
-      if (t.resources.has(value.value)) out.add(value.value);
+      out.add(value.value);
     } else if (key.value === Intrinsic.GetAtt) {
       const first = value.kind === 'seq' ? value.items[0] : value;
-      if (first?.kind === 'scalar' && typeof first.value === 'string') {
-        const id = first.value.split('.')[0]!;
-        if (t.resources.has(id)) out.add(id);
-      }
+      if (first?.kind === 'scalar' && typeof first.value === 'string') out.add(beforeDot(first.value));
     } else if (key.value === Intrinsic.Sub) {
       const s = value.kind === 'seq' ? value.items[0] : value;
-      if (s?.kind === 'scalar' && typeof s.value === 'string') {
-        for (const m of s.value.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (t.resources.has(m[1]!)) out.add(m[1]!);
-      }
-      if (value.kind === 'seq' && value.items[1]) collectRefs(value.items[1], t, out, depth + 1, seen);
+      if (s?.kind === 'scalar' && typeof s.value === 'string') addSubstituted(s.value, out);
+      if (value.kind === 'seq' && value.items[1]) collectRefs(value.items[1], out, depth + 1, seen);
       continue;
     }
     if (key.value === 'DependsOn' || key.value === 'Metadata') continue;
-    collectRefs(value, t, out, depth + 1, seen);
+    collectRefs(value, out, depth + 1, seen);
   }
 }
 
 /** {@link collectRefs} over parsed JSON values (a tree: no node is shared). */
-function collectPlainRefs(v: unknown, t: CfnTemplate, out: Set<string>, depth: number): void {
+function collectPlainRefs(v: unknown, out: References, depth: number): void {
   if (typeof v !== 'object' || v === null || depth > 200) return;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) collectPlainRefs(v[i], t, out, depth + 1);
+    for (let i = 0; i < v.length; i++) collectPlainRefs(v[i], out, depth + 1);
     return;
   }
   const map = v as Record<string, unknown>;
@@ -131,24 +152,30 @@ function collectPlainRefs(v: unknown, t: CfnTemplate, out: Set<string>, depth: n
     const value = map[key];
     if (key === Intrinsic.Ref) {
       if (typeof value === 'string') {
-        if (t.resources.has(value)) out.add(value);
+        out.add(value);
         continue;
       }
     } else if (key === Intrinsic.GetAtt) {
       const first = Array.isArray(value) ? value[0] : value;
-      if (typeof first === 'string') {
-        const id = first.split('.')[0]!;
-        if (t.resources.has(id)) out.add(id);
-      }
+      if (typeof first === 'string') out.add(beforeDot(first));
     } else if (key === Intrinsic.Sub) {
       const s = Array.isArray(value) ? value[0] : value;
-      if (typeof s === 'string') {
-        for (const m of s.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (t.resources.has(m[1]!)) out.add(m[1]!);
-      }
-      if (Array.isArray(value) && value[1] !== undefined) collectPlainRefs(value[1], t, out, depth + 1);
+      if (typeof s === 'string') addSubstituted(s, out);
+      if (Array.isArray(value) && value[1] !== undefined) collectPlainRefs(value[1], out, depth + 1);
       continue;
     }
     if (key === 'DependsOn' || key === 'Metadata') continue;
-    collectPlainRefs(value, t, out, depth + 1);
+    collectPlainRefs(value, out, depth + 1);
   }
+}
+
+function beforeDot(s: string): string {
+  const dot = s.indexOf('.');
+  return dot < 0 ? s : s.slice(0, dot);
+}
+
+/** The resources a Fn::Sub string names: `${Id}` and `${Id.Attr}`. */
+function addSubstituted(s: string, out: References): void {
+  if (!s.includes('${')) return;
+  for (const m of s.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) out.add(m[1]!);
 }
