@@ -5,6 +5,7 @@
 import { get, type Entry, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
 import { Section } from '../../read/cloudformation/intrinsics.js';
 import { canonicalType } from './resourceTypes.js';
+import { plainValue } from '../../read/jsonView.js';
 
 export interface CfnResource {
   id: string;
@@ -35,6 +36,31 @@ export interface CfnTemplate {
   hasTransform: boolean;
 }
 
+/**
+ * A resource of a JSON view, read from its parsed value: the same as the nodes say (see
+ * {@link toTemplate}), with nodes made only for what is kept as nodes.
+ */
+function fromPlain(id: string, e: Entry, plain: Record<string, unknown>): CfnResource {
+  const type = plain['Type'];
+  const condition = plain['Condition'];
+  const properties = plain['Properties'];
+  const dep = plain['DependsOn'] === undefined ? undefined : get(e.value, 'DependsOn');
+  return {
+    id,
+    key: e.key,
+    node: e.value,
+    type: type === undefined || (typeof type === 'object' && type !== null) ? '' : canonicalType(String(type)),
+    properties: typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? (get(e.value, 'Properties') as MapNode) : undefined,
+    metadata: plain['Metadata'] === undefined ? undefined : get(e.value, 'Metadata'),
+    condition: typeof condition === 'string' ? condition : undefined,
+    dependsOn: dependsOnNodes(dep),
+  };
+}
+
+function dependsOnNodes(dep: Node | undefined): ScalarNode[] {
+  return dep?.kind === 'scalar' ? [dep] : dep?.kind === 'seq' ? dep.items.filter((i): i is ScalarNode => i.kind === 'scalar') : [];
+}
+
 export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
   if (root?.kind !== 'map') return undefined;
   const resources = new Map<string, CfnResource>();
@@ -42,12 +68,16 @@ export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
   if (resNode?.kind === 'map') {
     for (const e of resNode.entries) {
       const id = String(e.key.value);
+      const plain = plainValue(e.value);
+      if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
+        resources.set(id, fromPlain(id, e, plain as Record<string, unknown>));
+        continue;
+      }
       const typeNode = get(e.value, 'Type');
       const props = get(e.value, 'Properties');
       const cond = get(e.value, 'Condition');
       const dep = get(e.value, 'DependsOn');
-      const dependsOn: ScalarNode[] =
-        dep?.kind === 'scalar' ? [dep] : dep?.kind === 'seq' ? dep.items.filter((i): i is ScalarNode => i.kind === 'scalar') : [];
+      const dependsOn = dependsOnNodes(dep);
       resources.set(id, {
         id,
         key: e.key,
