@@ -261,7 +261,8 @@ class StackMetadata {
     let answer = this.may.get(what);
     if (answer === undefined) {
       this.inlineText ??= this.inline === undefined ? '' : JSON.stringify(this.inline);
-      answer = [this.fileText, this.inlineText].some((t) => t !== undefined && (t.includes('\\u') || (what === 'nest' ? NESTED_TEMPLATE_ANYWHERE.test(t) : t.includes(CREATION_STACK) || t.includes('"trace"'))));
+      const pattern = what === 'nest' ? MAY_NEST : MAY_TRACE;
+      answer = [this.fileText, this.inlineText].some((t) => t !== undefined && pattern.test(t));
       this.may.set(what, answer);
     }
     return answer;
@@ -346,7 +347,9 @@ class StackMetadata {
 }
 
 const NESTED_TEMPLATE = /\.nested\.template\.json$/i;
-const NESTED_TEMPLATE_ANYWHERE = /\.nested\.template\.json/i;
+/** What metadata text holds when it may name a nested template, or a creation trace (one search each). */
+const MAY_NEST = /\\u|\.nested\.template\.json/i;
+const MAY_TRACE = new RegExp(`\\\\u|${CREATION_STACK}|"trace"`);
 
 /**
  * A template read from the assembly. Its resources come from the stack's metadata, overridden by

@@ -40,7 +40,9 @@ export function looksLikePlan(root: Node): boolean {
 
 /** The same test by pattern, for text the parser could not read (or only the head of a large file). */
 export function looksLikePlanText(text: string): boolean {
-  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|configuration)"\s*:/.test(text);
+  // The plain search first: the pattern is searched for only in text that has the name at all
+  // (a CloudFormation JSON template is read whole by the pattern, and never has it).
+  return /^\s*\{/.test(text) && text.includes('"format_version"') && /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|configuration)"\s*:/.test(text);
 }
 
 // ── what is read ──────────────────────────────────────────────────────────────────────────────
