@@ -10,6 +10,8 @@
 
   ;; Object members met by the last call of $tape, repeats included.
   (global $members (export "members") (mut i32) (i32.const 0))
+  ;; Line starts it recorded (the first, 0, included), or -1 when there were more than its room.
+  (global $lineCount (export "lineCount") (mut i32) (i32.const 0))
 
   ;; Blanks, commas and colons (9, 10, 13, 32, 44, 58) separate tokens and are otherwise skipped.
   (func $skippable (param $c i32) (result i32)
@@ -72,9 +74,14 @@
   ;; the index after the value's subtree, and its key's start (-1 when it has none). $stack holds
   ;; an i32 pair per open container: its tape index, and 1 for an object. Returns the count of
   ;; values, -1 when $cap entries are too few, -2 when $depth containers nest deeper.
-  (func (export "tape") (param $len i32) (param $tape i32) (param $cap i32) (param $stack i32) (param $depth i32) (result i32)
-    (local $p i32) (local $c i32) (local $count i32) (local $sp i32) (local $key i32) (local $o i32) (local $q i32) (local $members i32)
+  ;; The start of every line goes to $lines (room for $lineCap), as LineIndex counts lines: after
+  ;; an LF, and after a CR that no LF follows. Valid JSON has line breaks only between tokens.
+  (func (export "tape") (param $len i32) (param $tape i32) (param $cap i32) (param $stack i32) (param $depth i32) (param $lines i32) (param $lineCap i32) (result i32)
+    (local $p i32) (local $c i32) (local $count i32) (local $sp i32) (local $key i32) (local $o i32) (local $q i32) (local $members i32) (local $nl i32)
     (local.set $key (i32.const -1))
+    ;; Line 0 starts at 0.
+    (i32.store (local.get $lines) (i32.const 0))
+    (local.set $nl (i32.const 1))
     (block $end
       (loop $next
         (block $token
@@ -87,6 +94,20 @@
                 (br $skip)))
             (br_if $end (i32.ge_u (local.get $p) (local.get $len)))
             (local.set $c (i32.load8_u (local.get $p)))
+            ;; A line break: the next line starts after it (a CR before an LF leaves it to the LF).
+            (if (i32.or
+                  (i32.eq (local.get $c) (i32.const 10))
+                  (i32.and
+                    (i32.eq (local.get $c) (i32.const 13))
+                    (i32.or
+                      (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $len))
+                      (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 10)))))
+              (then
+                (if (i32.lt_s (local.get $nl) (local.get $lineCap))
+                  (then
+                    (i32.store (i32.add (local.get $lines) (i32.shl (local.get $nl) (i32.const 2))) (i32.add (local.get $p) (i32.const 1)))
+                    (local.set $nl (i32.add (local.get $nl) (i32.const 1))))
+                  (else (local.set $nl (i32.const 2147483647))))))
             (br_if $token
               (i32.eqz
                 (i32.and
@@ -147,4 +168,5 @@
         (local.set $p (local.get $q))
         (br $next)))
     (global.set $members (local.get $members))
+    (global.set $lineCount (select (i32.const -1) (local.get $nl) (i32.eq (local.get $nl) (i32.const 2147483647))))
     (local.get $count)))

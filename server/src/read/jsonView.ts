@@ -49,6 +49,14 @@ export function viewJson(text: string, { duplicates = true }: ViewOptions = {}):
 }
 
 /**
+ * The line starts of a view's text, when the structural pass has run and found them (it runs
+ * when a span is first asked for, or at once to look for repeated keys).
+ */
+export function viewLineStarts(node: Node): Int32Array | undefined {
+  return node instanceof JsonView ? node.doc.lineStarts : undefined;
+}
+
+/**
  * The plain value of a node, when the reader has it at hand without building anything (a view's
  * parsed value; never to be changed), else undefined.
  */
@@ -62,19 +70,33 @@ export function plainValue(node: Node): unknown {
 function countKeys(v: unknown, depth: number): number {
   if (depth > READ_LIMITS.maxDepth) return -1;
   if (typeof v !== 'object' || v === null) return 0;
+  // Children that are not containers are looked at here rather than in a call of their own.
+  const deepest = depth + 1 > READ_LIMITS.maxDepth;
   let n = 0;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const c = countKeys(v[i], depth + 1);
+      const item: unknown = v[i];
+      if (typeof item !== 'object' || item === null) {
+        if (deepest) return -1;
+        continue;
+      }
+      const c = countKeys(item, depth + 1);
       if (c < 0) return -1;
       n += c;
     }
     return n;
   }
-  for (const k in v) {
-    const c = countKeys((v as Record<string, unknown>)[k], depth + 1);
+  const map = v as Record<string, unknown>;
+  for (const k in map) {
+    n++;
+    const member = map[k];
+    if (typeof member !== 'object' || member === null) {
+      if (deepest) return -1;
+      continue;
+    }
+    const c = countKeys(member, depth + 1);
     if (c < 0) return -1;
-    n += c + 1;
+    n += c;
   }
   return n;
 }
@@ -105,10 +127,14 @@ class JsonText {
     return this.memberCount;
   }
 
+  /** Line starts the structural pass found on its way, if it did. */
+  lineStarts: Int32Array | undefined;
+
   private build(): void {
     const built = buildInWasm(this.text) ?? buildInJs(this.text);
     this.data = built.tape;
     this.memberCount = built.members;
+    this.lineStarts = built.lineStarts;
   }
 }
 
@@ -116,6 +142,8 @@ class JsonText {
 export interface Tape {
   tape: Int32Array;
   members: number;
+  /** Where each line starts, as `LineIndex` counts lines, when the pass found them. */
+  lineStarts?: Int32Array;
 }
 
 /**
@@ -186,7 +214,15 @@ export function buildInJs(t: string): Tape {
 }
 
 /** The assembled jsonTape.wat, instantiated on first use; null when WebAssembly is unavailable. */
-let wasm: { tape(len: number, tape: number, cap: number, stack: number, depth: number): number; memory: WebAssembly.Memory; members: WebAssembly.Global } | null | undefined;
+let wasm:
+  | {
+      tape(len: number, tape: number, cap: number, stack: number, depth: number, lines: number, lineCap: number): number;
+      memory: WebAssembly.Memory;
+      members: WebAssembly.Global;
+      lineCount: WebAssembly.Global;
+    }
+  | null
+  | undefined;
 const encoder = new TextEncoder();
 /** Open containers the WebAssembly pass can hold: more than the readers' nesting limit. */
 const WASM_STACK = READ_LIMITS.maxDepth + 8;
@@ -206,20 +242,28 @@ export function buildInWasm(t: string): Tape | undefined {
   }
   if (wasm === null) return undefined;
   const len = t.length;
-  // Memory: the text, then the stack, then the tape. Most JSON has a value per 20 to 40
-  // characters; text denser than one per 8 is passed again with room for the most it can have.
+  // Memory: the text, then the stack, then the line starts, then the tape. Most JSON has a value
+  // per 20 to 40 characters; text denser than one per 8 is passed again with room for the most it
+  // can have. Lines past their room are left to LineIndex to find.
   const stack = (len + 7) & ~7;
-  const tapeAt = stack + WASM_STACK * 8;
+  const lines = stack + WASM_STACK * 8;
+  const lineCap = (len >> 4) + 64;
+  const tapeAt = lines + lineCap * 4;
   for (const cap of [Math.max(64, len >> 3), (len >> 1) + 2]) {
     const need = tapeAt + cap * WIDTH * 4;
     const memory = wasm.memory;
     if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
     // Every character fits in one byte only when all are ASCII.
     if (encoder.encodeInto(t, new Uint8Array(memory.buffer, 0, len)).read !== len) return undefined;
-    const count = wasm.tape(len, tapeAt, cap, stack, WASM_STACK);
+    const count = wasm.tape(len, tapeAt, cap, stack, WASM_STACK, lines, lineCap);
     if (count === -1) continue;
     if (count < 0) return undefined;
-    return { tape: new Int32Array(memory.buffer, tapeAt, count * WIDTH).slice(), members: wasm.members.value as number };
+    const lineCount = wasm.lineCount.value as number;
+    return {
+      tape: new Int32Array(memory.buffer, tapeAt, count * WIDTH).slice(),
+      members: wasm.members.value as number,
+      ...(lineCount > 0 ? { lineStarts: new Int32Array(memory.buffer, lines, lineCount).slice() } : {}),
+    };
   }
   return undefined;
 }

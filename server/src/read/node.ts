@@ -103,14 +103,22 @@ export function get(node: Node | undefined, key: string): Node | undefined {
  */
 export class LineIndex {
   /** Line start offsets, found on first use: a clean document may never need a position. */
-  private lineStarts: number[] | undefined;
+  private lineStarts: ArrayLike<number> | undefined;
   /** The line of the last lookup: callers mostly ask in document order, close to the last. */
   private hint = 0;
 
   constructor(readonly text: string) {}
 
-  private get starts(): number[] {
+  private get starts(): ArrayLike<number> {
     return (this.lineStarts ??= lineStarts(this.text));
+  }
+
+  /**
+   * Takes line starts a reader found on its way through the text (exactly what this index would
+   * find), unless it has its own already.
+   */
+  adoptLineStarts(starts: ArrayLike<number>): void {
+    this.lineStarts ??= starts;
   }
 
   get lineCount(): number {

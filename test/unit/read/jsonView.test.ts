@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { scanJson } from '../../../server/src/read/jsonScan.js';
 import { buildInJs, buildInWasm, plainValue, viewJson } from '../../../server/src/read/jsonView.js';
-import { get, toJs, type Node } from '../../../server/src/read/node.js';
+import { get, LineIndex, toJs, type Node } from '../../../server/src/read/node.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -135,4 +135,25 @@ test('the WebAssembly pass gives the JavaScript pass\'s tape, and leaves non-ASC
 test('the WebAssembly module is what jsonTape.wat assembles to', () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'wasm.mjs'), '--check'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+});
+
+test('the lines the WebAssembly pass finds are the lines LineIndex finds (LF, CRLF, lone CR)', () => {
+  let checked = 0;
+  for (const v of values(13, 150)) {
+    const pretty = JSON.stringify(v, null, 2);
+    if (!/^[\x00-\x7f]*$/.test(pretty)) continue;
+    for (const text of [pretty, pretty.replace(/\n/g, '\r\n'), pretty.replace(/\n/g, '\r'), `\r\n${pretty}\r`, `${pretty}\n\n`]) {
+      const starts = buildInWasm(text)!.lineStarts!;
+      const own = new LineIndex(text);
+      const adopted = new LineIndex(text);
+      adopted.adoptLineStarts(starts);
+      assert.equal(adopted.lineCount, own.lineCount, JSON.stringify(text));
+      for (let o = 0; o <= text.length; o++) assert.deepEqual(adopted.position(o), own.position(o), `${JSON.stringify(text)} at ${o}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 300, `only ${checked} texts`);
+  // More lines than the pass has room for: it finds none, and LineIndex finds them itself.
+  const tall = `[${'\n0,'.repeat(4000)}\n0]`;
+  assert.equal(buildInWasm(tall)!.lineStarts, undefined);
 });

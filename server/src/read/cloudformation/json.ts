@@ -7,7 +7,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import { type Entry, LineIndex, type Node, type ReadError, type ReadResult } from '../node.js';
 import { READ_LIMITS } from '../limits.js';
 import { scanJson, type ScanShape } from '../jsonScan.js';
-import { viewJson, type ViewOptions } from '../jsonView.js';
+import { viewJson, viewLineStarts, type ViewOptions } from '../jsonView.js';
 
 /**
  * Reads JSON text. Valid text is viewed (nodes made as they are read; `options` as for
@@ -17,7 +17,12 @@ import { viewJson, type ViewOptions } from '../jsonView.js';
  */
 export function readJson(text: string, lines = new LineIndex(text), shape: ScanShape | true = true, options?: ViewOptions): ReadResult {
   const viewed = viewJson(text, options);
-  if (viewed) return { root: viewed, errors: [], lines };
+  if (viewed) {
+    // The structural pass found the lines too (a BOM is a space here: the same offsets).
+    const starts = viewLineStarts(viewed);
+    if (starts !== undefined && lines.text.length === text.length) lines.adoptLineStarts(starts);
+    return { root: viewed, errors: [], lines };
+  }
   // The scanner reports repeats and nesting; only broken text pays for the error-recovering parser.
   const fast = scanJson(text, shape);
   if (!fast.error) {
