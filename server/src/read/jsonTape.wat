@@ -24,35 +24,33 @@
 
   ;; Where the string whose opening quote is at $p ends (after its closing quote).
   (func $stringEnd (param $p i32) (param $len i32) (result i32)
-    (local $c i32) (local $x i64) (local $q i64) (local $b i64)
+    (local $x i64) (local $q i64) (local $b i64) (local $z i64)
     (local.set $p (i32.add (local.get $p) (i32.const 1)))
-    (block $out
-      (loop $next
-        ;; Eight bytes at a time while none is a quote or a backslash: a byte b of x is zero in
-        ;; x ^ 0x22.. (or 0x5c..) exactly where b is one; (v - 0x01..) & ~v & 0x80.. finds zeros.
-        (local.set $x (i64.load (local.get $p)))
-        (local.set $q (i64.xor (local.get $x) (i64.const 0x2222222222222222)))
-        (local.set $b (i64.xor (local.get $x) (i64.const 0x5c5c5c5c5c5c5c5c)))
-        (if (i64.eqz
-              (i64.and
-                (i64.or
-                  (i64.and (i64.sub (local.get $q) (i64.const 0x0101010101010101)) (i64.xor (local.get $q) (i64.const -1)))
-                  (i64.and (i64.sub (local.get $b) (i64.const 0x0101010101010101)) (i64.xor (local.get $b) (i64.const -1))))
-                (i64.const 0x8080808080808080)))
-          (then
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (br_if $next (i32.lt_u (local.get $p) (local.get $len)))
-            (return (local.get $len))))
-        ;; Somewhere in these eight: one byte at a time.
-        (br_if $out (i32.ge_u (local.get $p) (local.get $len)))
-        (local.set $c (i32.load8_u (local.get $p)))
-        (if (i32.eq (local.get $c) (i32.const 34))
-          (then (return (i32.add (local.get $p) (i32.const 1)))))
-        ;; A backslash escapes the byte after it.
-        (local.set $p
-          (i32.add (local.get $p)
-            (select (i32.const 2) (i32.const 1) (i32.eq (local.get $c) (i32.const 92)))))
-        (br $next)))
+    (loop $next
+      ;; Eight bytes at a time. A byte of x is zero in x ^ 0x22.. (0x5c..) where it is a quote (a
+      ;; backslash); (v - 0x01..) & ~v & 0x80.. flags zero bytes, the lowest flag exactly, so its
+      ;; trailing zeros / 8 is the place of the first quote or backslash.
+      (local.set $x (i64.load (local.get $p)))
+      (local.set $q (i64.xor (local.get $x) (i64.const 0x2222222222222222)))
+      (local.set $b (i64.xor (local.get $x) (i64.const 0x5c5c5c5c5c5c5c5c)))
+      (local.set $z
+        (i64.and
+          (i64.or
+            (i64.and (i64.sub (local.get $q) (i64.const 0x0101010101010101)) (i64.xor (local.get $q) (i64.const -1)))
+            (i64.and (i64.sub (local.get $b) (i64.const 0x0101010101010101)) (i64.xor (local.get $b) (i64.const -1))))
+          (i64.const 0x8080808080808080)))
+      (if (i64.eqz (local.get $z))
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br_if $next (i32.lt_u (local.get $p) (local.get $len)))
+          (return (local.get $len))))
+      (local.set $p (i32.add (local.get $p) (i32.wrap_i64 (i64.shr_u (i64.ctz (local.get $z)) (i64.const 3)))))
+      (if (i32.ge_u (local.get $p) (local.get $len)) (then (return (local.get $len))))
+      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 34))
+        (then (return (i32.add (local.get $p) (i32.const 1)))))
+      ;; A backslash escapes the byte after it.
+      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+      (br $next))
     (local.get $len))
 
   ;; Where the number or literal at $p ends.
@@ -77,7 +75,7 @@
   ;; The start of every line goes to $lines (room for $lineCap), as LineIndex counts lines: after
   ;; an LF, and after a CR that no LF follows. Valid JSON has line breaks only between tokens.
   (func (export "tape") (param $len i32) (param $tape i32) (param $cap i32) (param $stack i32) (param $depth i32) (param $lines i32) (param $lineCap i32) (result i32)
-    (local $p i32) (local $c i32) (local $count i32) (local $sp i32) (local $key i32) (local $o i32) (local $q i32) (local $members i32) (local $nl i32)
+    (local $p i32) (local $c i32) (local $count i32) (local $sp i32) (local $key i32) (local $o i32) (local $q i32) (local $members i32) (local $nl i32) (local $y i64)
     (local.set $key (i32.const -1))
     ;; Line 0 starts at 0.
     (i32.store (local.get $lines) (i32.const 0))
@@ -86,12 +84,15 @@
       (loop $next
         (block $token
           (loop $skip
-            ;; Indentation: eight spaces at a time while they last (the text is followed by at
-            ;; least eight bytes of room, the stack's).
-            (if (i64.eq (i64.load (local.get $p)) (i64.const 0x2020202020202020))
+            ;; Spaces eight at a time, and to the first other byte in one step: in x ^ 0x20.. a
+            ;; space is a zero byte, so its trailing zeros / 8 count the spaces that lead. (The
+            ;; text is followed by at least eight bytes of room, the stack's.)
+            (local.set $y (i64.xor (i64.load (local.get $p)) (i64.const 0x2020202020202020)))
+            (if (i64.eqz (local.get $y))
               (then
                 (local.set $p (i32.add (local.get $p) (i32.const 8)))
                 (br $skip)))
+            (local.set $p (i32.add (local.get $p) (i32.wrap_i64 (i64.shr_u (i64.ctz (local.get $y)) (i64.const 3)))))
             (br_if $end (i32.ge_u (local.get $p) (local.get $len)))
             (local.set $c (i32.load8_u (local.get $p)))
             ;; A line break: the next line starts after it (a CR before an LF leaves it to the LF).
