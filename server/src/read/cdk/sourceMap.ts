@@ -13,6 +13,7 @@
  */
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { readTextFile } from '../textFile.js';
 import type { Range } from '../node.js';
 import { keepShape } from '../keepShape.js';
 
@@ -39,7 +40,7 @@ export function diskSourceFileSystem(cwd = process.cwd()): SourceFileSystem {
         // missing file is answered without the cost of an exception.
         const stat = nodeFs.statSync(abs, { throwIfNoEntry: false });
         if (stat === undefined || stat.size > MAX_SOURCE_BYTES) return undefined;
-        return nodeFs.readFileSync(abs, 'utf8');
+        return readTextFile(abs);
       } catch {
         return undefined;
       }
