@@ -41,10 +41,18 @@ export function viewJson(text: string, { duplicates = true }: ViewOptions = {}):
   } catch {
     return undefined;
   }
-  const keys = countKeys(value, 0);
-  if (keys < 0) return undefined;
   const doc = new JsonText(text);
-  if (duplicates && doc.members !== keys) return undefined;
+  if (duplicates) {
+    // The WebAssembly pass compares the keys of every object and minds the depth on its way;
+    // where it could not (other text, keys with escapes), the members the text has are held to
+    // the keys the parsed value has: fewer keys means a key was repeated.
+    const found = doc.build();
+    if (found === 'too-deep' || found === 'repeated-key') return undefined;
+    if (found === 'unchecked') {
+      const keys = countKeys(value, 0);
+      if (keys < 0 || doc.members !== keys) return undefined;
+    }
+  } else if (countKeys(value, 0) < 0) return undefined;
   return view(doc, undefined, 0, value);
 }
 
@@ -130,11 +138,18 @@ class JsonText {
   /** Line starts the structural pass found on its way, if it did. */
   lineStarts: Int32Array | undefined;
 
-  private build(): void {
+  /**
+   * Builds the tape, and says what the pass found out about the keys: none repeats (`unique`),
+   * or it did not compare them all (`unchecked`); or that the text has a repeated key or nests
+   * too deep, when it stopped there (the view is then not to be used).
+   */
+  build(): Tape['keys'] | 'too-deep' | 'repeated-key' {
     const built = buildInWasm(this.text) ?? buildInJs(this.text);
+    if (typeof built === 'string') return built;
     this.data = built.tape;
     this.memberCount = built.members;
     this.lineStarts = built.lineStarts;
+    return built.keys;
   }
 }
 
@@ -144,6 +159,8 @@ export interface Tape {
   members: number;
   /** Where each line starts, as `LineIndex` counts lines, when the pass found them. */
   lineStarts?: Int32Array;
+  /** `unique` when the pass compared every object's keys and none repeats. */
+  keys: 'unique' | 'unchecked';
 }
 
 /**
@@ -210,16 +227,17 @@ export function buildInJs(t: string): Tape {
     tape[o + NEXT] = ++count;
     p = q;
   }
-  return { tape: tape.subarray(0, count * WIDTH), members };
+  return { tape: tape.subarray(0, count * WIDTH), members, keys: 'unchecked' };
 }
 
 /** The assembled jsonTape.wat, instantiated on first use; null when WebAssembly is unavailable. */
 let wasm:
   | {
-      tape(len: number, tape: number, cap: number, stack: number, depth: number, lines: number, lineCap: number): number;
+      tape(len: number, tape: number, cap: number, stack: number, depth: number, lines: number, lineCap: number, maxDepth: number, scratch: number): number;
       memory: WebAssembly.Memory;
       members: WebAssembly.Global;
       lineCount: WebAssembly.Global;
+      keys: WebAssembly.Global;
     }
   | null
   | undefined;
@@ -229,9 +247,10 @@ const WASM_STACK = READ_LIMITS.maxDepth + 8;
 
 /**
  * {@link buildInJs} in WebAssembly, for text of ASCII characters only (its UTF-8 bytes are then its
- * UTF-16 offsets); undefined for other text.
+ * UTF-16 offsets); undefined for other text. It also compares the keys of each object and minds
+ * the nesting limit, and stops at a repeated key or a value nested too deep.
  */
-export function buildInWasm(t: string): Tape | undefined {
+export function buildInWasm(t: string): Tape | 'too-deep' | 'repeated-key' | undefined {
   if (wasm === undefined) {
     try {
       const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(JSON_TAPE_WASM, 'base64')));
@@ -255,14 +274,19 @@ export function buildInWasm(t: string): Tape | undefined {
     if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
     // Every character fits in one byte only when all are ASCII.
     if (encoder.encodeInto(t, new Uint8Array(memory.buffer, 0, len)).read !== len) return undefined;
-    const count = wasm.tape(len, tapeAt, cap, stack, WASM_STACK, lines, lineCap);
+    // Past the tape, the room the key comparison works in (the module grows its memory for it).
+    const count = wasm.tape(len, tapeAt, cap, stack, WASM_STACK, lines, lineCap, READ_LIMITS.maxDepth, tapeAt + cap * WIDTH * 4);
     if (count === -1) continue;
+    if (count === -2) return 'too-deep';
+    if (count === -3) return 'repeated-key';
     if (count < 0) return undefined;
     const lineCount = wasm.lineCount.value as number;
+    const buffer = wasm.memory.buffer;
     return {
-      tape: new Int32Array(memory.buffer, tapeAt, count * WIDTH).slice(),
+      tape: new Int32Array(buffer, tapeAt, count * WIDTH).slice(),
       members: wasm.members.value as number,
-      ...(lineCount > 0 ? { lineStarts: new Int32Array(memory.buffer, lines, lineCount).slice() } : {}),
+      ...(lineCount > 0 ? { lineStarts: new Int32Array(buffer, lines, lineCount).slice() } : {}),
+      keys: wasm.keys.value === 0 ? 'unique' : 'unchecked',
     };
   }
   return undefined;

@@ -1,13 +1,19 @@
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { scanJson } from '../../../server/src/read/jsonScan.js';
-import { buildInJs, buildInWasm, plainValue, viewJson } from '../../../server/src/read/jsonView.js';
+import { buildInJs, buildInWasm, plainValue, viewJson, type Tape } from '../../../server/src/read/jsonView.js';
 import { get, LineIndex, toJs, type Node } from '../../../server/src/read/node.js';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+/** The WebAssembly pass's tape of text it takes whole (ASCII, no repeated key, not too deep). */
+function wasmTape(text: string): Tape {
+  const built = buildInWasm(text);
+  assert.ok(typeof built === 'object', `the WebAssembly pass did not take ${text.slice(0, 80)}: ${String(built)}`);
+  return built;
+}
 
 /** A small deterministic generator of JSON values: escapes, integer-like and odd keys, nesting. */
 function* values(seed: number, count: number): Generator<unknown> {
@@ -113,23 +119,22 @@ test('the WebAssembly pass gives the JavaScript pass\'s tape, and leaves non-ASC
   for (const v of values(5, 400)) {
     for (const text of [JSON.stringify(v), JSON.stringify(v, null, 1)]) {
       const js = buildInJs(text);
-      const fast = buildInWasm(text);
       if (/^[\x00-\x7f]*$/.test(text)) {
-        assert.ok(fast, text);
+        const fast = wasmTape(text);
         assert.deepEqual([...fast.tape], [...js.tape], text);
         assert.equal(fast.members, js.members);
         wasm++;
-      } else assert.equal(fast, undefined, text);
+      } else assert.equal(buildInWasm(text), undefined, text);
     }
   }
   assert.ok(wasm > 300, `only ${wasm} ASCII documents`);
   // Text denser than the first guess of its size (a value per two characters) is passed again.
   const dense = `[${'0,'.repeat(5000)}0]`;
-  assert.deepEqual([...buildInWasm(dense)!.tape], [...buildInJs(dense).tape]);
+  assert.deepEqual([...wasmTape(dense).tape], [...buildInJs(dense).tape]);
   // A large text grows the module's memory; a small one after it still reads right.
   const big = JSON.stringify(Array.from({ length: 20000 }, (_, i) => ({ k: i, s: 'x'.repeat(i % 50) })));
-  assert.deepEqual([...buildInWasm(big)!.tape], [...buildInJs(big).tape]);
-  assert.deepEqual([...buildInWasm('{"a": [1, "b"]}')!.tape], [...buildInJs('{"a": [1, "b"]}').tape]);
+  assert.deepEqual([...wasmTape(big).tape], [...buildInJs(big).tape]);
+  assert.deepEqual([...wasmTape('{"a": [1, "b"]}').tape], [...buildInJs('{"a": [1, "b"]}').tape]);
 });
 
 test('the WebAssembly module is what jsonTape.wat assembles to', () => {
@@ -143,7 +148,7 @@ test('the lines the WebAssembly pass finds are the lines LineIndex finds (LF, CR
     const pretty = JSON.stringify(v, null, 2);
     if (!/^[\x00-\x7f]*$/.test(pretty)) continue;
     for (const text of [pretty, pretty.replace(/\n/g, '\r\n'), pretty.replace(/\n/g, '\r'), `\r\n${pretty}\r`, `${pretty}\n\n`]) {
-      const starts = buildInWasm(text)!.lineStarts!;
+      const starts = wasmTape(text).lineStarts!;
       const own = new LineIndex(text);
       const adopted = new LineIndex(text);
       adopted.adoptLineStarts(starts);
@@ -155,5 +160,47 @@ test('the lines the WebAssembly pass finds are the lines LineIndex finds (LF, CR
   assert.ok(checked > 300, `only ${checked} texts`);
   // More lines than the pass has room for: it finds none, and LineIndex finds them itself.
   const tall = `[${'\n0,'.repeat(4000)}\n0]`;
-  assert.equal(buildInWasm(tall)!.lineStarts, undefined);
+  assert.equal(wasmTape(tall).lineStarts, undefined);
+});
+
+test('the WebAssembly pass finds repeated keys and deep nesting as the scanner does (1,000 documents and their variants)', () => {
+  let s = 99;
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  let repeats = 0;
+  let unchecked = 0;
+  for (const v of values(31, 1000)) {
+    const text = JSON.stringify(v);
+    if (!/^[\x00-\x7f]*$/.test(text)) continue;
+    // Repeat a key in some object: the key of a member, inserted again before the object's end.
+    const variants = [text];
+    const keyAt = [...text.matchAll(/"((?:[^"\\]|\\.)*)":/g)];
+    if (keyAt.length > 0) {
+      const m = keyAt[Math.floor(rnd() * keyAt.length)]!;
+      variants.push(text.slice(0, m.index) + `${m[0]}0,` + text.slice(m.index));
+      variants.push(`{"x": ${text}, "big": {${Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`).join(', ')}, "k7": 1}}`);
+    }
+    for (const t of variants) {
+      const scanned = scanJson(t);
+      const built = buildInWasm(t);
+      const hasRepeat = scanned.duplicates.length > 0;
+      if (built === 'repeated-key') {
+        assert.ok(hasRepeat, `the pass saw a repeat the scanner did not: ${t}`);
+        repeats++;
+      } else {
+        assert.ok(built && typeof built === 'object', t);
+        if (built.keys === 'unique') assert.ok(!hasRepeat, `a repeat went unseen: ${t}`);
+        else unchecked++;
+      }
+      // The view takes the text exactly when the scanner finds nothing to report.
+      assert.equal(viewJson(t) !== undefined, !hasRepeat && !scanned.error, t);
+    }
+  }
+  assert.ok(repeats > 200, `only ${repeats} repeats found`);
+  assert.ok(unchecked > 0, 'no document with escaped keys was left to the key count');
+  // Keys with escapes are compared by the key count: "a" and "\u0061" are one key.
+  assert.equal(viewJson('{"a": 1, "\\u0061": 2}'), undefined);
+  assert.ok(viewJson('{"a": 1, "\\u0062": 2}'));
+  // Nesting: what the scanner refuses, the pass refuses.
+  assert.equal(buildInWasm('['.repeat(202) + ']'.repeat(202)), 'too-deep');
+  assert.ok(typeof buildInWasm('['.repeat(201) + ']'.repeat(201)) === 'object');
 });
