@@ -396,7 +396,9 @@ class CfnBuilder {
         const eip = this.element<ElasticIp>(res.id)!;
         if (inst) {
           eip.associationSite = { ...this.site(this.prop(res, 'InstanceId')!), id: res.id };
-          this.pendingEips.push({ eip, instance: inst });
+          const waiting = this.pendingEips.get(inst);
+          if (waiting) waiting.push(eip);
+          else this.pendingEips.set(inst, [eip]);
         }
         return;
       }
@@ -509,7 +511,8 @@ class CfnBuilder {
     }
   }
 
-  private readonly pendingEips: { eip: ElasticIp; instance: string }[] = [];
+  /** Elastic IPs by the instance they name, for the instance's pass (one lookup, not a scan of them all). */
+  private readonly pendingEips = new Map<string, ElasticIp[]>();
 
   /** Listener → target groups (default actions) → their instances and auto scaling groups. */
   private linkListener(res: CfnResource): void {
@@ -536,15 +539,38 @@ class CfnBuilder {
         const compute = id ? this.instances.get(id) : undefined;
         if (compute) computes.push(compute);
       }
-      for (const c of this.model.computes) {
-        if (c.computeKind !== 'auto-scaling-group') continue;
-        const asg = this.byId.get(c.origin.id)?.res;
-        if (asg && this.items(this.prop(asg, 'TargetGroupARNs')).some((v) => this.refId(v) === groupId)) computes.push(c);
-      }
+      computes.push(...(this.groupsByTargetGroup().get(groupId) ?? []));
       lb.targets ??= [];
       for (const compute of computes) lb.targets.push({ compute, targetGroup, listenerPort: port.known ? port.value : undefined });
     }
   }
+
+  /**
+   * Auto scaling groups by the target groups they name, in model order. Built at the first
+   * listener (listeners link last, when every group exists), so that a listener does not scan
+   * every compute element.
+   */
+  private groupsByTargetGroup(): Map<string, Compute[]> {
+    if (this.asgsByTargetGroup) return this.asgsByTargetGroup;
+    const index = new Map<string, Compute[]>();
+    for (const c of this.model.computes) {
+      if (c.computeKind !== 'auto-scaling-group') continue;
+      const asg = this.byId.get(c.origin.id)?.res;
+      if (!asg) continue;
+      const named = new Set<string>();
+      for (const v of this.items(this.prop(asg, 'TargetGroupARNs'))) {
+        const id = this.refId(v);
+        if (id === undefined || named.has(id)) continue;
+        named.add(id);
+        const list = index.get(id);
+        if (list) list.push(c);
+        else index.set(id, [c]);
+      }
+    }
+    return (this.asgsByTargetGroup = index);
+  }
+
+  private asgsByTargetGroup: Map<string, Compute[]> | undefined;
 
   private routeMethod(node: Node | undefined): Tri<string> {
     const key = this.str(node);
@@ -700,9 +726,7 @@ class CfnBuilder {
       }
       primary.push(...compute.placements);
     }
-    for (const p of this.pendingEips) {
-      if (p.instance === res.id) for (const placement of primary) placement.elasticIps.push(p.eip);
-    }
+    for (const eip of this.pendingEips.get(res.id) ?? []) for (const placement of primary) placement.elasticIps.push(eip);
     this.model.computes.push(compute);
     this.instances.set(res.id, compute);
     this.primaryPlacements.set(res.id, primary);
