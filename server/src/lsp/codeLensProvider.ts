@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_TRAFFIC_PATH_COMMAND } from '../../../protocol/src/lspExtensions.js';
 import { portLabels } from '../analysis/reachability.js';
 import { plainRange } from '../read/node.js';
+import { byCompute } from '../rules/describe.js';
 import type { DocumentModels } from './documentModels.js';
 import type { SettingsService } from './settingsService.js';
 import { errorText } from './errorText.js';
@@ -31,12 +32,13 @@ export function createCodeLensHandler(deps: CodeLensDeps) {
       if (!analysed) return [];
       const lenses: CodeLens[] = [];
       const seen = new Set<string>();
-      for (const e of analysed.exposures) {
-        const id = e.compute.origin.id;
-        if (e.verdict !== 'reachable' || seen.has(id) || e.compute.origin.file !== uri) continue;
+      for (const group of byCompute(analysed.exposures.filter((x) => x.verdict === 'reachable'))) {
+        const compute = group[0]!.compute;
+        const id = compute.origin.id;
+        if (seen.has(id) || compute.origin.file !== uri) continue;
         seen.add(id);
-        const ports = portLabels(analysed.exposures.filter((x) => x.compute === e.compute && x.verdict === 'reachable').flatMap((x) => x.ports));
-        const range = plainRange(e.compute.origin.range);
+        const ports = portLabels(group.flatMap((x) => x.ports));
+        const range = plainRange(compute.origin.range);
         // A lens with an empty command id is shown as plain text.
         lenses.push({ range, command: { title: `⚠ reachable from the internet on ${ports.join(', ')}`, command: '' } });
         lenses.push({ range, command: { title: 'Show traffic path', command: SHOW_TRAFFIC_PATH_COMMAND, arguments: [uri, id] } });
