@@ -50,6 +50,8 @@ function bodies(node: Node | undefined): MapNode[] {
 
 class ConfigAdapter {
   private readonly resources: ConfigResource[] = [];
+  /** The same resources by address (`type.name`): a reference is one lookup, not a scan of the module. */
+  private readonly byAddress = new Map<string, ConfigResource>();
   private readonly variables = new Map<string, Located | null>();
   private readonly locals = new Map<string, Located>();
   private readonly problems: TfProblem[] = [];
@@ -80,11 +82,13 @@ class ConfigAdapter {
                   const body = bodies(n.value)[0];
                   if (!body) continue;
                   const address = `${String(t.key.value)}.${String(n.key.value)}`;
-                  if (this.resources.some((r) => r.address === address)) {
+                  if (this.byAddress.has(address)) {
                     this.problems.push({ code: 'duplicate-resource', message: `Resource ${address} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
                     continue;
                   }
-                  this.resources.push({ type: String(t.key.value), name: String(n.key.value), address, keySpan: n.key.span, body, file });
+                  const resource: ConfigResource = { type: String(t.key.value), name: String(n.key.value), address, keySpan: n.key.span, body, file };
+                  this.resources.push(resource);
+                  this.byAddress.set(address, resource);
                 }
               }
             }
@@ -232,7 +236,8 @@ class ConfigAdapter {
   private reference(ref: Ref, file: ConfigFile, depth: number): Ev {
     switch (ref.kind) {
       case 'resource': {
-        const hit = this.resources.find((r) => r.type === ref.type && r.name === ref.name);
+        const found = this.byAddress.get(`${ref.type}.${ref.name}`);
+        const hit = found?.type === ref.type && found.name === ref.name ? found : undefined;
         if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ addresses: [], attr: ref.attr, text: ref.text }] };
         // A CIDR argument is stored as written: `aws_vpc.main.cidr_block` is the VPC's own block.
         const own = ref.attr && CIDR_ARGUMENTS.has(ref.attr) ? get(hit.body, ref.attr) : undefined;
