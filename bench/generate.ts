@@ -261,14 +261,8 @@ function expressions(values: Record<string, TfValue>): Record<string, Json> {
   return out;
 }
 
-const AWS_PROVIDER = 'registry.terraform.io/hashicorp/aws';
-
-/**
- * A plan of the same infrastructure as {@link generateTemplate}`(resourceCount)`, in the shape of
- * `terraform show -json`: `planned_values`, `resource_changes` (creates, with `after_unknown`)
- * and `configuration` (expressions with their `references`).
- */
-export function generateTerraformPlan(resourceCount: number): Record<string, unknown> {
+/** The resources of {@link generateTerraformPlan}: whole cells, then padding security groups. */
+function tfSpecs(resourceCount: number): TfSpec[] {
   const specs: TfSpec[] = [];
   const cells = Math.max(1, Math.floor(resourceCount / CELL));
   for (let c = 0; c < cells; c++) specs.push(...tfCell(c));
@@ -279,6 +273,18 @@ export function generateTerraformPlan(resourceCount: number): Record<string, unk
       computed: ['id', 'arn', 'owner_id', 'egress', 'name_prefix'],
     });
   }
+  return specs;
+}
+
+const AWS_PROVIDER = 'registry.terraform.io/hashicorp/aws';
+
+/**
+ * A plan of the same infrastructure as {@link generateTemplate}`(resourceCount)`, in the shape of
+ * `terraform show -json`: `planned_values`, `resource_changes` (creates, with `after_unknown`)
+ * and `configuration` (expressions with their `references`).
+ */
+export function generateTerraformPlan(resourceCount: number): Record<string, unknown> {
+  const specs = tfSpecs(resourceCount);
   const address = (s: TfSpec) => `${s.type}.${s.name}`;
   return {
     format_version: '1.2',
@@ -307,6 +313,39 @@ export function generateTerraformPlan(resourceCount: number): Record<string, unk
     applyable: true,
     complete: true,
     errored: false,
+  };
+}
+
+/** A configuration value as `.tf.json` writes it: references and variables as `${…}` strings. */
+function configValue(v: TfValue): Json {
+  if (isRef(v)) return `\${${v.tfRef}.${v.attr}}`;
+  if (isVar(v)) return `\${var.${v.tfVar}}`;
+  if (Array.isArray(v)) return v.map(configValue);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, Json> = {};
+    // As a user writes it: the provider's defaults (nulls) are left out.
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = configValue(x);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The Terraform configuration of {@link generateTerraformPlan}`(resourceCount)` as one `.tf.json`
+ * file: the same resources, references written as `${type.name.attr}`, and the two variables with
+ * their defaults.
+ */
+export function generateTerraformConfig(resourceCount: number): Record<string, unknown> {
+  const specs = tfSpecs(resourceCount);
+  const resource: Record<string, Record<string, Json>> = {};
+  for (const s of specs) {
+    const body = configValue(s.values) as Record<string, Json>;
+    if (s.dependsOn) body['depends_on'] = s.dependsOn;
+    (resource[s.type] ??= {})[s.name] = body;
+  }
+  return {
+    variable: { environment: { type: 'string', default: 'prod' }, admin_cidr: { type: 'string', default: '203.0.113.0/24' } },
+    resource,
   };
 }
 

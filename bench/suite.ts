@@ -3,7 +3,8 @@
  * input form, prints each figure and its ratio to a peer measured in the same run:
  *
  * - full check of the YAML template vs yaml `parseDocument` of the same text;
- * - full check of the JSON template, the Terraform plan and the cdk.out vs `JSON.parse`;
+ * - full check of the JSON template, the Terraform plan, its .tf.json configuration and the
+ *   cdk.out vs `JSON.parse`;
  * - edit → diagnostics through the real language server over stdio (pull and push clients) vs
  *   yaml-language-server (push, CloudFormation tags configured so that it parses cleanly);
  * - the whole `vpc-lint check` process vs the whole `cfn-lint` process, with vpc-lint's peak RSS;
@@ -24,7 +25,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { checkCdkAssembly, checkDocument, YamlBlockCache } from '../server/src/engine.js';
-import { generateCdkAssembly, generateTemplate, generateTerraformPlan, toYaml } from './generate.js';
+import { generateCdkAssembly, generateTemplate, generateTerraformConfig, generateTerraformPlan, toYaml } from './generate.js';
 import { LspSession, positionAt, type Edit, type ServerSpec } from './lspClient.js';
 import { formatRatio, formatTiming, markdownTable, now, ratio, STEADY, summarize, timePair, type Timing } from './measure.js';
 
@@ -110,6 +111,7 @@ interface Inputs {
   yamlText: string;
   jsonText: string;
   planText: string;
+  tfJsonText: string;
   cdkDir: string;
   cdkTemplateText: string;
   yamlFile: string;
@@ -122,6 +124,8 @@ function prepare(n: number, work: string): Inputs {
   const jsonText = JSON.stringify(template, null, 2);
   // `terraform show -json` writes one line, no indentation.
   const planText = JSON.stringify(generateTerraformPlan(n));
+  // A .tf.json as people write it: indented.
+  const tfJsonText = JSON.stringify(generateTerraformConfig(n), null, 2);
   const assembly = generateCdkAssembly(n);
   const dir = path.join(work, String(n));
   const cdkDir = path.join(dir, 'app', 'cdk.out');
@@ -131,7 +135,7 @@ function prepare(n: number, work: string): Inputs {
   fs.writeFileSync(yamlFile, yamlText);
   fs.writeFileSync(path.join(dir, `template-${n}.json`), jsonText);
   fs.writeFileSync(path.join(dir, `plan-${n}.json`), planText);
-  return { n, yamlText, jsonText, planText, cdkDir, cdkTemplateText: assembly.files[assembly.templateFile]!, yamlFile, dir };
+  return { n, yamlText, jsonText, planText, tfJsonText, cdkDir, cdkTemplateText: assembly.files[assembly.templateFile]!, yamlFile, dir };
 }
 
 /** Exposed compute found in each form: the same infrastructure must give the same count. */
@@ -141,6 +145,7 @@ function exposures(input: Inputs): Record<string, number> {
     yaml: count(checkDocument('bench.yaml', input.yamlText).findings),
     json: count(checkDocument('bench.json', input.jsonText).findings),
     plan: count(checkDocument('plan.json', input.planText).findings),
+    tfjson: count(checkDocument('main.tf.json', input.tfJsonText).findings),
     cdk: count(checkCdkAssembly(input.cdkDir).findings),
   };
 }
@@ -151,7 +156,7 @@ function inProcess(input: Inputs): void {
   const found = exposures(input);
   const agree = new Set(Object.values(found)).size === 1;
   if (!agree) log(`  warning: the forms disagree on exposed compute: ${JSON.stringify(found)}`);
-  const note = `${found['yaml']} exposed${agree ? '' : ` (json ${found['json']}, plan ${found['plan']}, cdk ${found['cdk']})`}`;
+  const note = `${found['yaml']} exposed${agree ? '' : ` (json ${found['json']}, plan ${found['plan']}, .tf.json ${found['tfjson']}, cdk ${found['cdk']})`}`;
 
   log(`  yaml check vs parseDocument (${runs} runs)`);
   const y = timePair(() => checkDocument('bench.yaml', input.yamlText), () => parseDocument(input.yamlText), runs);
@@ -166,7 +171,7 @@ function inProcess(input: Inputs): void {
   const e = timePair(() => checkDocument('bench.yaml', (flip = !flip) ? edited : input.yamlText, { incremental: cache }), () => parseDocument(input.yamlText), runs);
   record({ size: n, measure: 'YAML edit, engine only', subject: e.subject, baselineName: 'yaml parseDocument', baseline: e.floor });
 
-  log('  json, plan, cdk.out vs JSON.parse');
+  log('  json, plan, .tf.json, cdk.out vs JSON.parse');
   const j = timePair(() => checkDocument('bench.json', input.jsonText), () => JSON.parse(input.jsonText), runs);
   record({ size: n, measure: 'JSON full check', subject: j.subject, baselineName: 'JSON.parse', baseline: j.floor, perResource: perResource(j.subject, n) }, 'json', 'jsonParse');
   if (n === TARGET_SIZE) {
@@ -175,6 +180,8 @@ function inProcess(input: Inputs): void {
   }
   const p = timePair(() => checkDocument('plan.json', input.planText), () => JSON.parse(input.planText), runs);
   record({ size: n, measure: 'Terraform plan check', subject: p.subject, baselineName: 'JSON.parse (plan)', baseline: p.floor, perResource: perResource(p.subject, n) }, 'plan', 'planParse');
+  const t = timePair(() => checkDocument('main.tf.json', input.tfJsonText), () => JSON.parse(input.tfJsonText), runs);
+  record({ size: n, measure: 'Terraform .tf.json check', subject: t.subject, baselineName: 'JSON.parse (.tf.json)', baseline: t.floor, perResource: perResource(t.subject, n) }, 'tfjson', 'tfjsonParse');
   const c = timePair(() => checkCdkAssembly(input.cdkDir), () => JSON.parse(input.cdkTemplateText), runs);
   record({ size: n, measure: 'cdk.out check (reads files)', subject: c.subject, baselineName: 'JSON.parse (template)', baseline: c.floor, perResource: perResource(c.subject, n) }, 'cdk', 'cdkParse');
 }
@@ -334,6 +341,7 @@ function targets(): Target[] {
   ratioTarget(`YAML full check ≤ 1.3× parseDocument (${TARGET_SIZE})`, at('yaml'), at('parseDocument'), 1.3);
   ratioTarget(`JSON template full check ≤ 5× JSON.parse (${TARGET_SIZE})`, at('json'), at('jsonParse'), 5);
   ratioTarget(`Terraform plan check ≤ 5× JSON.parse (${TARGET_SIZE})`, at('plan'), at('planParse'), 5);
+  ratioTarget(`Terraform .tf.json check ≤ 5× JSON.parse (${TARGET_SIZE})`, at('tfjson'), at('tfjsonParse'), 5);
   ratioTarget(`cdk.out check ≤ 5× JSON.parse of its template (${TARGET_SIZE})`, at('cdk'), at('cdkParse'), 5);
   ratioTarget(`edit → diagnostics ≤ 0.1× yaml-language-server's (${TARGET_SIZE}, pull)`, at('pull'), at('yls'), 0.1);
   ratioTarget(`edit → diagnostics below one yaml parseDocument (${TARGET_SIZE}, pull)`, at('pull'), at('parseDocument'), 1);
@@ -356,7 +364,7 @@ function targets(): Target[] {
  * template size.
  */
 function linearity(): string[][] {
-  const floors: Record<string, string> = { yaml: 'parseDocument', json: 'jsonParse', plan: 'planParse', cdk: 'cdkParse' };
+  const floors: Record<string, string> = { yaml: 'parseDocument', json: 'jsonParse', plan: 'planParse', tfjson: 'tfjsonParse', cdk: 'cdkParse' };
   return Object.entries(floors).map(([key, floor]) => {
     const g = growth(key);
     return [`${key}: time per resource ${LINEAR_TO}/${LINEAR_FROM} ≤ 1.3`, formatRatio(g), formatRatio(growth(floor)), g === undefined ? 'n/a' : g.median <= 1.3 ? 'PASS' : 'MISS'];

@@ -1,14 +1,15 @@
 /**
  * The benchmark's generated inputs must mean the same thing in every form, or the suite would
- * compare unlike work: the Terraform plan and the cloud assembly are read by their own readers
- * and expose the same instances on the same ports as the CloudFormation template.
+ * compare unlike work: the Terraform plan, its .tf.json configuration and the cloud assembly are
+ * read by their own readers and expose the same instances on the same ports as the CloudFormation
+ * template.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { generateCdkAssembly, generateTemplate, generateTerraformPlan, tfAddressFor, toYaml } from '../../../bench/generate.js';
+import { generateCdkAssembly, generateTemplate, generateTerraformConfig, generateTerraformPlan, tfAddressFor, toYaml } from '../../../bench/generate.js';
 import { checkCdkAssembly, checkDocument } from '../../../server/src/engine.js';
 import type { Finding } from '../../../server/src/rules/types.js';
 
@@ -43,6 +44,15 @@ describe('bench/generate', () => {
     const expected = exposed(cfn.findings, (f) => tfAddressFor(f.resource, f.resourceType) ?? f.resource);
     assert.ok(expected.length >= SIZE / 20, 'one exposed web server per cell');
     assert.deepEqual(exposed(checked.findings, (f) => f.resource), expected);
+  });
+
+  it('makes a .tf.json configuration with the same exposures as the template', () => {
+    const checked = checkDocument('main.tf.json', JSON.stringify(generateTerraformConfig(SIZE), null, 2));
+    assert.equal(checked.format, 'terraform-json');
+    const expected = exposed(cfn.findings, (f) => tfAddressFor(f.resource, f.resourceType) ?? f.resource);
+    assert.ok(expected.length >= SIZE / 20, 'one exposed web server per cell');
+    assert.deepEqual(exposed(checked.findings, (f) => f.resource), expected);
+    assert.ok(checked.findings.every((f) => f.ruleId !== 'invalid-template'), JSON.stringify(checked.findings.filter((f) => f.ruleId === 'invalid-template')));
   });
 
   it('makes a cloud assembly that the CDK reader takes, with construct paths on the findings', () => {
