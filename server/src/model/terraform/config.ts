@@ -196,6 +196,20 @@ class ConfigAdapter {
   private template(text: string, file: ConfigFile, depth: number): Ev {
     // Most strings are plain text: no interpolation, no directive, no escape of either.
     if (!text.includes('{') || (!text.includes('${') && !text.includes('%{'))) return { known: true, value: text };
+    if (depth > 0 || this.evaluating.size > 0) return this.interpolate(text, file, depth);
+    let v = this.templates.get(text);
+    if (v === undefined) this.templates.set(text, (v = this.interpolate(text, file, depth)));
+    return v;
+  }
+
+  /**
+   * Results of top-level strings with interpolations, by their text. Outside a cycle guard and at
+   * depth 0 a string means the same wherever it is written in the module (variables, locals and
+   * resources are the module's), and the same references recur across resources.
+   */
+  private readonly templates = new Map<string, Ev>();
+
+  private interpolate(text: string, file: ConfigFile, depth: number): Ev {
     const parts = splitTemplate(text);
     if (parts === undefined) return { known: false, reason: `"${text.slice(0, 60)}" uses a template directive`, targets: [] };
     if (parts.length === 1 && parts[0]!.expr !== undefined) return this.expression(parts[0]!.expr, file, depth);
@@ -212,22 +226,8 @@ class ConfigAdapter {
     return { known: true, value: out };
   }
 
-  /**
-   * Results of top-level expressions by their text. Outside a cycle guard and at depth 0 an
-   * expression means the same wherever it is written in the module (variables, locals and
-   * resources are the module's), and the same references recur across resources.
-   */
-  private readonly expressions = new Map<string, Ev>();
-
   private expression(expr: string, file: ConfigFile, depth: number): Ev {
-    if (depth > 0 || this.evaluating.size > 0) return this.evaluateExpression(expr.trim(), file, depth);
     const e = expr.trim();
-    let v = this.expressions.get(e);
-    if (v === undefined) this.expressions.set(e, (v = this.evaluateExpression(e, file, depth)));
-    return v;
-  }
-
-  private evaluateExpression(e: string, file: ConfigFile, depth: number): Ev {
     if (/^-?\d+(\.\d+)?$/.test(e)) return { known: true, value: Number(e) };
     if (e === 'true' || e === 'false') return { known: true, value: e === 'true' };
     if (e === 'null') return { known: true, value: null };
