@@ -19,6 +19,7 @@ import type { Entry, MapNode, Node, ScalarNode, ScalarValue, SeqNode, Span } fro
 import { READ_LIMITS } from './limits.js';
 import { keepShape } from './keepShape.js';
 import { JSON_TAPE_WASM } from './jsonTapeWasm.js';
+import { stringEnd } from './jsonString.js';
 
 export interface ViewOptions {
   /**
@@ -290,19 +291,6 @@ export function buildInWasm(t: string): Tape | 'too-deep' | 'repeated-key' | und
     };
   }
   return undefined;
-}
-
-/** Where the string whose opening quote is at `p` ends (after its closing quote). */
-function stringEnd(t: string, p: number): number {
-  let q = t.indexOf('"', p + 1);
-  // A quote after an odd run of backslashes is escaped.
-  while (t.charCodeAt(q - 1) === 92) {
-    let b = q - 2;
-    while (t.charCodeAt(b) === 92) b--;
-    if ((q - 1 - b) % 2 === 0) break;
-    q = t.indexOf('"', q + 1);
-  }
-  return q + 1;
 }
 
 // ── the views ─────────────────────────────────────────────────────────────────────────────────

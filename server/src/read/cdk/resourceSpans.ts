@@ -10,6 +10,8 @@
  * callers must not rely on it there.
  */
 
+import { stringEnd } from '../jsonString.js';
+
 /** `[start, end)` of one member's value. */
 export type Span = readonly [number, number];
 
@@ -42,7 +44,6 @@ export function resourceSpans(text: string): Map<string, Span> | undefined {
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
@@ -70,7 +71,7 @@ function walkMembers(t: string, p: number, onValue: (key: string, start: number)
   if (t.charCodeAt(p) === CLOSE_BRACE) return p + 1;
   for (;;) {
     if (t.charCodeAt(p) !== QUOTE) return -1;
-    const keyEnd = skipString(t, p);
+    const keyEnd = stringEnd(t, p);
     if (keyEnd < 0) return -1;
     const key = decodeKey(t, p, keyEnd);
     if (key === undefined) return -1;
@@ -96,23 +97,10 @@ function decodeKey(t: string, start: number, end: number): string | undefined {
   }
 }
 
-/** The offset after the string whose opening quote is at `p`, or -1. */
-function skipString(t: string, p: number): number {
-  for (;;) {
-    const q = t.indexOf('"', p + 1);
-    if (q < 0) return -1;
-    // A quote is escaped when an odd number of backslashes stands before it.
-    let b = q - 1;
-    while (t.charCodeAt(b) === BACKSLASH) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    p = q;
-  }
-}
-
 /** The offset after the value that starts at `p`, or -1. */
 function skipValue(t: string, p: number): number {
   const c = t.charCodeAt(p);
-  if (c === QUOTE) return skipString(t, p);
+  if (c === QUOTE) return stringEnd(t, p);
   if (c === OPEN_BRACE || c === OPEN_BRACKET) return skipComposite(t, p);
   // A number or a literal: up to the next separator.
   const start = p;
@@ -131,7 +119,7 @@ function skipComposite(t: string, p: number): number {
   while (p < n) {
     const c = t.charCodeAt(p++);
     if (c === QUOTE) {
-      p = skipString(t, p - 1);
+      p = stringEnd(t, p - 1);
       if (p < 0) return -1;
     } else if (c === NEWLINE) {
       // Indentation is most of a pretty-printed template's blanks; a tight loop passes it.
