@@ -41,33 +41,38 @@ export interface Warmup {
 export const STEADY: Warmup = { rounds: 3, ms: 1000 };
 
 /**
- * Times `subject` and `floor` alternately, `runs` times each after the warm-up, so that both see
- * the same machine. Returns both timings.
+ * Times each of `fns` once per round, in turn, `runs` rounds after the warm-up, so that all see
+ * the same machine. Returns a timing for each, in the same order.
  *
  * Garbage is left to the collector as it comes, as in the server and the CLI. With `afterFullGc`,
  * a full collection precedes every run instead: V8 then drops optimised code whose object shapes
  * died and shrinks the young generation, so each run measures the first check after a major
  * collection (what an editor sees now and then), not the steady state.
  */
-export function timePair(subject: () => unknown, floor: () => unknown, runs: number, warmup: Warmup = STEADY, { afterFullGc = false } = {}): { subject: Timing; floor: Timing } {
+export function timeInterleaved(fns: readonly (() => unknown)[], runs: number, warmup: Warmup = STEADY, { afterFullGc = false } = {}): Timing[] {
   const started = now();
-  for (let i = 0; i < warmup.rounds || now() - started < warmup.ms; i++) {
-    floor();
-    subject();
+  for (let i = 0; i < warmup.rounds || now() - started < warmup.ms; i++) for (const f of fns) f();
+  const xs = fns.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++) {
+    for (let i = 0; i < fns.length; i++) {
+      if (afterFullGc) collect();
+      const t0 = now();
+      fns[i]!();
+      xs[i]!.push(now() - t0);
+    }
   }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    if (afterFullGc) collect();
-    let t0 = now();
-    floor();
-    b.push(now() - t0);
-    if (afterFullGc) collect();
-    t0 = now();
-    subject();
-    a.push(now() - t0);
-  }
-  return { subject: summarize(a), floor: summarize(b) };
+  return xs.map(summarize);
+}
+
+/** {@link timeInterleaved} of `floor` and `subject`, each round the floor first. */
+export function timePair(subject: () => unknown, floor: () => unknown, runs: number, warmup: Warmup = STEADY, options: { afterFullGc?: boolean } = {}): { subject: Timing; floor: Timing } {
+  const [f, s] = timeInterleaved([floor, subject], runs, warmup, options);
+  return { subject: s!, floor: f! };
+}
+
+/** A timing per resource, in microseconds, from one in milliseconds for `n` resources. */
+export function perResource(t: Timing, n: number): Timing {
+  return { median: (t.median * 1000) / n, min: (t.min * 1000) / n, runs: t.runs };
 }
 
 /** Times one function after warm-up. */

@@ -27,7 +27,7 @@ import { parseDocument } from 'yaml';
 import { checkCdkAssembly, checkDocument, YamlBlockCache } from '../server/src/engine.js';
 import { generateCdkAssembly, generateTemplate, generateTerraformConfig, generateTerraformPlan, toYaml } from './generate.js';
 import { LspSession, positionAt, type Edit, type ServerSpec } from './lspClient.js';
-import { formatRatio, formatTiming, markdownTable, now, ratio, STEADY, summarize, timePair, type Timing } from './measure.js';
+import { formatRatio, formatTiming, markdownTable, now, perResource, ratio, STEADY, summarize, timePair, type Timing } from './measure.js';
 
 // ── configuration ─────────────────────────────────────────────────────────────────────────────
 
@@ -98,10 +98,6 @@ function record(row: Row, key?: string, baseKey?: string): void {
   rows.push(row);
   if (key && row.subject) figures.set(`${key}@${row.size}`, row.subject);
   if (baseKey && row.baseline) figures.set(`${baseKey}@${row.size}`, row.baseline);
-}
-
-function perResource(t: Timing, n: number): Timing {
-  return { median: (t.median * 1000) / n, min: (t.min * 1000) / n, runs: t.runs };
 }
 
 // ── in-process checks ─────────────────────────────────────────────────────────────────────────

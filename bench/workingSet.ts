@@ -18,7 +18,7 @@
 import { parseDocument } from 'yaml';
 import { checkDocument } from '../server/src/engine.js';
 import { generateTemplate, toYaml } from './generate.js';
-import { formatTiming, markdownTable, now, STEADY, summarize, type Timing } from './measure.js';
+import { formatTiming, markdownTable, perResource, timeInterleaved, type Timing } from './measure.js';
 
 const env = process.env;
 const FROM = Number(env['BENCH_FROM'] ?? 500);
@@ -27,28 +27,12 @@ const FORMS = (env['BENCH_FORMS'] ?? 'json,yaml').split(',').map((s) => s.trim()
 if (!(FROM > 0 && TO > FROM && TO % FROM === 0)) throw new Error(`BENCH_TO (${TO}) must be a multiple of BENCH_FROM (${FROM})`);
 const COPIES = TO / FROM;
 
-/** Times every function once per round, in turn, after a warm-up; returns a timing for each. */
-function interleaved(fns: (() => unknown)[], runs: number): Timing[] {
-  const started = now();
-  for (let i = 0; i < STEADY.rounds || now() - started < STEADY.ms; i++) for (const f of fns) f();
-  const xs = fns.map(() => [] as number[]);
-  for (let r = 0; r < runs; r++) {
-    fns.forEach((f, i) => {
-      const t0 = now();
-      f();
-      xs[i]!.push(now() - t0);
-    });
-  }
-  return xs.map(summarize);
-}
-
 /** A template of `n` resources, told apart from its siblings by its description. */
 function text(form: 'json' | 'yaml', n: number, copy: number): string {
   const t = { ...generateTemplate(n), Description: `working-set copy ${copy}` };
   return form === 'json' ? JSON.stringify(t, null, 2) : toYaml(t);
 }
 
-const perResource = (t: Timing, n: number): Timing => ({ median: (t.median * 1000) / n, min: (t.min * 1000) / n, runs: t.runs });
 const growth = (t: Timing, base: Timing) => `${(t.median / base.median).toFixed(2)}× (min ${(t.min / base.min).toFixed(2)}×)`;
 
 const rows: string[][] = [];
@@ -64,7 +48,7 @@ for (const form of FORMS) {
   if (found[1] !== found[0]! * COPIES) throw new Error(`${form}: ${found[0]} findings at ${FROM} but ${found[1]} at ${TO}`);
   const runs = Number(env['BENCH_RUNS'] ?? (form === 'json' ? 21 : 5));
   process.stderr.write(`${form}: ${runs} interleaved runs of six measures\n`);
-  const [cOne, cCopies, cBig, pOne, pCopies, pBig] = interleaved(
+  const [cOne, cCopies, cBig, pOne, pCopies, pBig] = timeInterleaved(
     [
       () => check(one),
       () => copies.forEach(check),
