@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isAscii } from 'node:buffer';
+import { asciiText } from '../read/textFile.js';
 
 /** File name endings worth offering to the engine when walking a folder. */
 export const CANDIDATE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.template'];
@@ -243,7 +243,8 @@ export function readInputFile(file: string, cwd: string): ReadOutcome {
     return { ok: false, message: describeFsError(err) };
   }
   // ASCII (most templates) is its own text; the strict decoder is for the rest.
-  if (isAscii(bytes)) return { ok: true, text: bytes.toString('latin1') };
+  const ascii = asciiText(bytes);
+  if (ascii !== undefined) return { ok: true, text: ascii };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {

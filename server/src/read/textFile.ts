@@ -6,9 +6,14 @@
 import * as fs from 'node:fs';
 import { isAscii } from 'node:buffer';
 
+/** The text of `bytes` when they are all ASCII (copied as they are), else undefined. */
+export function asciiText(bytes: Buffer): string | undefined {
+  return isAscii(bytes) ? bytes.toString('latin1') : undefined;
+}
+
 /** The text of `bytes`, as UTF-8 (invalid bytes become U+FFFD, as Node decodes them). */
 export function decodeText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return asciiText(bytes) ?? bytes.toString('utf8');
 }
 
 /** A file's text, as `readFileSync(file, 'utf8')` gives it. Throws as that does. */
