@@ -55,7 +55,8 @@ export function buildFromReads(reads: readonly { file: string; read: ReadResult 
   const readErrors: Finding[] = [];
   for (const { file, read } of reads) {
     for (const e of read.errors) readErrors.push(baseFinding(invalidTemplate, { file, range: read.lines.range(e.span), id: '', type: '' }, e.message));
-    configs.push({ file, lines: read.lines, root: read.root });
+    // Only HCL has comment lines; JSON syntax writes a suppression as a "//" key.
+    configs.push({ file, lines: read.lines, root: read.root, comments: /\.tf$/i.test(file) });
   }
   const { resources, problems } = configResources(configs);
   return { model: buildTerraformModel(resources, problems), readErrors, recognized: reads.map((r) => r.file) };

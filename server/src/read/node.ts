@@ -27,6 +27,14 @@ export interface Spanned {
   readonly span: Span;
 }
 
+/** Where something is written: its span, or a node that finds its span when asked. */
+export type Where = Span | Spanned;
+
+/** The span of `at`, asking the node for it if need be. */
+export function spanOf(at: Where): Span {
+  return isSpan(at) ? at : at.span;
+}
+
 /**
  * Readers may build nodes as class instances whose `span` and `kind` live on the prototype (the
  * JSON scanner does, to keep its trees small): never spread a node (`{ ...node }` drops them);

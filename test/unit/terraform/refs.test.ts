@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mostSpecific, parseRef, splitAddress, stripKeys } from '../../../server/src/model/terraform/refs.js';
+import { mostSpecific, parseRef, splitAddress, stripKeys, wholeReference } from '../../../server/src/model/terraform/refs.js';
 
 describe('terraform references and addresses', () => {
   it('parses resource, module, variable and data references', () => {
@@ -23,5 +23,19 @@ describe('terraform references and addresses', () => {
     assert.deepEqual(splitAddress('module.web.aws_instance.this[0]'), { module: 'module.web', type: 'aws_instance', name: 'this', key: '[0]' });
     assert.deepEqual(splitAddress('module.a["x.y"].module.b[1].aws_subnet.s["k"]'), { module: 'module.a["x.y"].module.b[1]', type: 'aws_subnet', name: 's', key: '["k"]' });
     assert.equal(stripKeys('module.a["x]y"].aws_subnet.s[0]'), 'module.a.aws_subnet.s');
+  });
+});
+
+describe('a template that is one reference', () => {
+  it('reads names joined by dots as parseRef reads the text inside the braces', () => {
+    for (const inner of ['aws_vpc.main.id', 'aws_vpc.main', 'var.env', 'local.cidrs', 'data.aws_vpc.default.id', 'data.aws_vpc', 'module.vpc.public_subnets', 'module.vpc', 'count.index', 'each.key', 'self.id', 'path.module', 'aws-x.a-b.c_d', 'A_b.C9.d']) {
+      assert.deepEqual(wholeReference(`\${${inner}}`), parseRef(inner), inner);
+    }
+  });
+
+  it('leaves anything else to the general path', () => {
+    for (const t of ['${true}', '${var}', '${aws_subnet.a[0].id}', '${aws_subnet.a.*.id}', '${aws_subnet.a.0.id}', '${ var.x }', '${var.x}-suffix', 'x${var.x}', '${var.x', '${var.}', '${.x}', '${var..x}', '${1a.b}', '${var.x}${var.y}', '${upper(var.x)}', '$${var.x}', '']) {
+      assert.equal(wholeReference(t), undefined, t);
+    }
   });
 });

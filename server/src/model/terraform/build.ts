@@ -6,7 +6,7 @@
  * (`aws_default_route_table`, `aws_main_route_table_association`, `aws_default_network_acl`), so
  * their routes and entries count.
  */
-import type { Span } from '../../read/node.js';
+import { spanOf, type Where } from '../../read/node.js';
 import { keepShape } from '../../read/keepShape.js';
 import {
   emptyModel,
@@ -92,7 +92,7 @@ interface Candidate {
 }
 
 /** One item of a reference-valued attribute: the resources it may be, or why it cannot be told. */
-type Lookup = { ok: true; candidates: Candidate[]; span?: Span } | { ok: false; reason: string; span?: Span };
+type Lookup = { ok: true; candidates: Candidate[]; at?: Where } | { ok: false; reason: string; at?: Where };
 
 /** A single-valued link with its alternatives (a reference to a resource with `count` may be any instance). */
 interface Alt<T> {
@@ -181,7 +181,7 @@ class TfBuilder {
    */
   private readSuppressions(res: TfResource): void {
     const slugs = new Set<string>();
-    ignoredAbove(res.lines, res.span[0], /^\s*(?:#|\/\/)/, slugs);
+    if (res.comments) ignoredAbove(res.lines, spanOf(res.at)[0], /^\s*(?:#|\/\/)/, slugs);
     const note = res.body.attr('//');
     if (note.state === 'known' && typeof note.value === 'string') {
       const m = IGNORE_NOTE.exec(note.value);
@@ -191,32 +191,32 @@ class TfBuilder {
   }
 
   private origin(res: TfResource): Origin {
-    return { file: res.file, range: res.lines.lazyRange(res.span), id: res.address, type: res.type };
+    return { file: res.file, range: res.lines.lazyRange(res.at), id: res.address, type: res.type };
   }
 
-  private site(res: TfResource, span: Span | undefined): Site {
-    return { file: res.file, range: res.lines.lazyRange(span ?? res.span) };
+  private site(res: TfResource, at: Where | undefined): Site {
+    return { file: res.file, range: res.lines.lazyRange(at ?? res.at) };
   }
 
   private str(res: TfResource, v: TfVal, dflt?: string): Tri<string> {
-    if (v.state === 'known') return typeof v.value === 'object' ? unknown('the value is not a string', this.site(res, v.span)) : known(String(v.value), this.site(res, v.span));
-    if (v.state === 'unknown') return unknown(v.reason, this.site(res, v.span));
+    if (v.state === 'known') return typeof v.value === 'object' ? unknown('the value is not a string', this.site(res, v.at)) : known(String(v.value), this.site(res, v.at));
+    if (v.state === 'unknown') return unknown(v.reason, this.site(res, v.at));
     return dflt === undefined ? unknown('not given') : known(dflt);
   }
 
   private num(res: TfResource, v: TfVal, dflt?: number): Tri<number> {
     if (v.state === 'known') {
       const n = typeof v.value === 'number' ? v.value : typeof v.value === 'string' && v.value.trim() !== '' ? Number(v.value) : NaN;
-      return Number.isNaN(n) ? unknown(`${JSON.stringify(v.value)} is not a number`, this.site(res, v.span)) : known(n, this.site(res, v.span));
+      return Number.isNaN(n) ? unknown(`${JSON.stringify(v.value)} is not a number`, this.site(res, v.at)) : known(n, this.site(res, v.at));
     }
-    if (v.state === 'unknown') return unknown(v.reason, this.site(res, v.span));
+    if (v.state === 'unknown') return unknown(v.reason, this.site(res, v.at));
     return dflt === undefined ? unknown('not given') : known(dflt);
   }
 
   /** A boolean, or undefined when not set (the provider's default applies). */
   private bool(res: TfResource, v: TfVal): Tri<boolean> | undefined {
     if (v.state === 'absent') return undefined;
-    const site = this.site(res, v.span);
+    const site = this.site(res, v.at);
     if (v.state === 'unknown') return unknown(v.reason, site);
     if (v.value === true || v.value === 'true') return known(true, site);
     if (v.value === false || v.value === 'false') return known(false, site);
@@ -234,10 +234,10 @@ class TfBuilder {
       for (const item of values) {
         if (isEmptyValue(item)) continue;
         const hit = typeof item === 'string' ? this.byId.get(item) : undefined;
-        if (hit) out.push({ ok: true, candidates: [hit], span: v.span });
+        if (hit) out.push({ ok: true, candidates: [hit], at: v.at });
         else {
           missing ??= `${typeof item === 'string' ? item : JSON.stringify(item)} is not declared here`;
-          out.push({ ok: false, reason: missing, span: v.span });
+          out.push({ ok: false, reason: missing, at: v.at });
         }
       }
       // An id that matches nothing may still come from a referenced resource (a plan of existing
@@ -247,10 +247,10 @@ class TfBuilder {
     if (v.targets.length > 0) {
       return v.targets.map((t) => {
         const candidates = t.addresses.map((a) => this.byAddress.get(a)).filter((e): e is Entry => e !== undefined).map((entry) => ({ entry, attr: t.attr }));
-        return candidates.length > 0 ? { ok: true as const, candidates, span: v.span } : { ok: false as const, reason: `${t.text} is not declared here`, span: v.span };
+        return candidates.length > 0 ? { ok: true as const, candidates, at: v.at } : { ok: false as const, reason: `${t.text} is not declared here`, at: v.at };
       });
     }
-    if (v.state === 'unknown') return [{ ok: false, reason: v.reason, span: v.span }];
+    if (v.state === 'unknown') return [{ ok: false, reason: v.reason, at: v.at }];
     return [];
   }
 
@@ -276,7 +276,7 @@ class TfBuilder {
     const looks = this.lookups(v);
     if (looks.length === 0) return [{ value: unknown(missing), when: [] }];
     const look = looks[0]!;
-    const site = this.site(res, look.span);
+    const site = this.site(res, look.at);
     if (!look.ok) return [{ value: unknown(look.reason, site), when: [] }];
     const alts: Alt<T>[] = [];
     for (const c of look.candidates) {
@@ -442,7 +442,7 @@ class TfBuilder {
         const igw = this.element<InternetGateway>(e);
         const v = b.attr('vpc_id');
         const vpc = this.single<Vpc>(res, v, Kind.Vpc);
-        if (vpc.known) this.attach(igw, vpc.value, { ...this.site(res, v.span), id: res.address });
+        if (vpc.known) this.attach(igw, vpc.value, { ...this.site(res, v.at), id: res.address });
         // Attached to a VPC the code does not fix: it may be this one. Never assume not.
         else if (v.state !== 'absent' || v.targets.length > 0) igw.unknownAttachment = `the VPC of ${res.address} (${vpc.reason})`;
         return;
@@ -450,7 +450,7 @@ class TfBuilder {
       case TfType.InternetGatewayAttachment: {
         const vpc = this.single<Vpc>(res, b.attr('vpc_id'), Kind.Vpc);
         const igw = this.single<InternetGateway>(res, b.attr('internet_gateway_id'), Kind.InternetGateway);
-        if (vpc.known && igw.known) this.attach(igw.value, vpc.value, { ...this.site(res, res.span), id: res.address });
+        if (vpc.known && igw.known) this.attach(igw.value, vpc.value, { ...this.site(res, res.at), id: res.address });
         else if (igw.known) igw.value.unknownAttachment = `the VPC of attachment ${res.address} (${vpc.known ? 'unknown' : vpc.reason})`;
         return;
       }
@@ -486,7 +486,7 @@ class TfBuilder {
         const rt = this.single<RouteTable>(res, b.attr('route_table_id'), Kind.RouteTable);
         if (subnet.known && rt.known) {
           subnet.value.routeTable = rt.value;
-          subnet.value.routeTableAssociation = { ...this.site(res, res.span), id: res.address };
+          subnet.value.routeTableAssociation = { ...this.site(res, res.at), id: res.address };
         }
         return;
       }
@@ -508,7 +508,7 @@ class TfBuilder {
         const ingress = b.blocks('ingress');
         for (const item of ingress.items) this.addIngress(sg, res, item, when, false);
         if (ingress.unknown !== undefined) {
-          sg.ingress.push(this.unknownRule(sg, res, ingress.unknown, ingress.span, when, false));
+          sg.ingress.push(this.unknownRule(sg, res, ingress.unknown, ingress.at, when, false));
         }
         return;
       }
@@ -519,7 +519,7 @@ class TfBuilder {
           if (!g.value.known) continue;
           const w = [...(when ?? []), ...g.when];
           if (type.state === 'known') this.addIngress(g.value.value, res, b, w.length ? w : undefined, true);
-          else g.value.value.ingress.push(this.unknownRule(g.value.value, res, `whether ${res.address} is an ingress rule (${type.state === 'unknown' ? type.reason : 'no type'})`, type.span, when, true));
+          else g.value.value.ingress.push(this.unknownRule(g.value.value, res, `whether ${res.address} is an ingress rule (${type.state === 'unknown' ? type.reason : 'no type'})`, type.at, when, true));
         }
         return;
       }
@@ -549,7 +549,7 @@ class TfBuilder {
         for (const [name, egress] of [['ingress', false], ['egress', true]] as const) {
           const blocks = b.blocks(name);
           for (const item of blocks.items) acl.entries.push(this.aclEntry(res, acl, item, egress, when, true));
-          if (blocks.unknown !== undefined) acl.entries.push(this.unknownAclEntry(res, acl, egress, blocks.unknown, blocks.span, when));
+          if (blocks.unknown !== undefined) acl.entries.push(this.unknownAclEntry(res, acl, egress, blocks.unknown, blocks.at, when));
         }
         const subnets = b.attr('subnet_ids');
         for (const look of this.lookups(subnets)) {
@@ -557,7 +557,7 @@ class TfBuilder {
           const subnet = this.elementOf(look.candidates[0]!, Kind.Subnet) as Subnet | undefined;
           if (!subnet) continue;
           subnet.networkAcl = acl;
-          subnet.networkAclAssociation = { ...this.site(res, subnets.span), id: res.address };
+          subnet.networkAclAssociation = { ...this.site(res, subnets.at), id: res.address };
         }
         return;
       }
@@ -576,7 +576,7 @@ class TfBuilder {
         const acl = this.single<NetworkAcl>(res, b.attr('network_acl_id'), Kind.NetworkAcl);
         if (subnet.known && acl.known) {
           subnet.value.networkAcl = acl.value;
-          subnet.value.networkAclAssociation = { ...this.site(res, res.span), id: res.address };
+          subnet.value.networkAclAssociation = { ...this.site(res, res.at), id: res.address };
         }
         return;
       }
@@ -600,10 +600,10 @@ class TfBuilder {
         const inst = b.attr('instance');
         const eni = b.attr('network_interface');
         if (inst.state !== 'absent' || inst.targets.length) {
-          eip.associationSite = { ...this.site(res, inst.span), id: res.address };
+          eip.associationSite = { ...this.site(res, inst.at), id: res.address };
           this.pendingEips.push({ eip, target: this.lookups(inst), eni: false });
         } else if (eni.state !== 'absent' || eni.targets.length) {
-          eip.associationSite = { ...this.site(res, eni.span), id: res.address };
+          eip.associationSite = { ...this.site(res, eni.at), id: res.address };
           this.pendingEips.push({ eip, target: this.lookups(eni), eni: true });
         }
         return;
@@ -611,7 +611,7 @@ class TfBuilder {
       case TfType.EipAssociation: {
         const alloc = this.single<ElasticIp>(res, b.attr('allocation_id'), Kind.ElasticIp);
         const eip: ElasticIp = alloc.known ? alloc.value : { kind: Kind.ElasticIp, origin, when };
-        eip.associationSite = { ...this.site(res, res.span), id: res.address };
+        eip.associationSite = { ...this.site(res, res.at), id: res.address };
         const inst = b.attr('instance_id');
         const eni = b.attr('network_interface_id');
         if (inst.state !== 'absent' || inst.targets.length) this.pendingEips.push({ eip, target: this.lookups(inst), eni: false });
@@ -672,7 +672,7 @@ class TfBuilder {
           httpMethod: rest ? this.str(res, b.attr('http_method')) : this.routeMethod(res, b.attr('route_key')),
           authorizationType: this.str(res, auth, 'NONE'),
           apiKeyRequired: this.bool(res, b.attr('api_key_required')) ?? known(false),
-          authorizationSite: auth.state !== 'absent' ? this.site(res, auth.span) : undefined,
+          authorizationSite: auth.state !== 'absent' ? this.site(res, auth.at) : undefined,
         };
         this.model.apiMethods.push(method);
         return;
@@ -683,7 +683,7 @@ class TfBuilder {
   }
 
   private lookTri<T>(res: TfResource, look: Lookup, kind: Kind): Tri<T> {
-    const site = this.site(res, look.span);
+    const site = this.site(res, look.at);
     if (!look.ok) return unknown(look.reason, site);
     if (look.candidates.length !== 1) return unknown(`it is one of ${look.candidates.map((c) => c.entry.res.address).join(', ')}`, site);
     const el = this.elementOf(look.candidates[0]!, kind);
@@ -720,13 +720,13 @@ class TfBuilder {
   private addInlineRoutes(res: TfResource, rt: RouteTable, b: TfBody): void {
     const routes = b.blocks('route');
     for (const item of routes.items) {
-      const route = this.route(res, item, { ...this.origin(res), range: res.lines.lazyRange(item.span ?? res.span) }, res.when);
+      const route = this.route(res, item, { ...this.origin(res), range: res.lines.lazyRange(item.at ?? res.at) }, res.when);
       route.table = rt;
       rt.routes.push(route);
     }
     if (routes.unknown !== undefined) {
       rt.routes.push({
-        kind: Kind.Route, origin: { ...this.origin(res), range: res.lines.lazyRange(routes.span ?? res.span) }, when: res.when, table: rt,
+        kind: Kind.Route, origin: { ...this.origin(res), range: res.lines.lazyRange(routes.at ?? res.at) }, when: res.when, table: rt,
         destination: unknown(routes.unknown), target: 'unknown', targetReason: routes.unknown,
       });
     }
@@ -826,7 +826,7 @@ class TfBuilder {
     if (self?.known && self.value) sources.push({ kind: 'security-group', id: sg.origin.id, group: sg });
     for (const r of reasons) sources.push({ kind: 'unknown', reason: r });
     if (sources.length === 0) sources.push({ kind: 'unknown', reason: 'the rule names no source' });
-    const site = standalone ? this.site(res, res.span) : this.site(res, b.span);
+    const site = standalone ? this.site(res, res.at) : this.site(res, b.at);
     const origin = standalone ? this.origin(res) : { ...sg.origin, range: site.range };
     for (const source of sources) {
       sg.ingress.push({
@@ -864,12 +864,12 @@ class TfBuilder {
       protocol: proto,
       fromPort: all ? known(-1) : this.num(res, b.attr('from_port'), -1),
       toPort: all ? known(-1) : this.num(res, b.attr('to_port'), -1),
-      source, site: this.site(res, res.span), ownId: res.address,
+      source, site: this.site(res, res.at), ownId: res.address,
     });
   }
 
-  private unknownRule(sg: SecurityGroup, res: TfResource, reason: string, span: Span | undefined, when: string[] | undefined, standalone: boolean) {
-    const site = this.site(res, span);
+  private unknownRule(sg: SecurityGroup, res: TfResource, reason: string, at: Where | undefined, when: string[] | undefined, standalone: boolean) {
+    const site = this.site(res, at);
     return {
       kind: Kind.SecurityGroupRule as const, origin: standalone ? this.origin(res) : { ...sg.origin, range: site.range }, when, group: sg,
       protocol: unknown<string>(reason, site), fromPort: known(-1), toPort: known(-1),
@@ -886,7 +886,7 @@ class TfBuilder {
     const allPorts = proto.known && proto.value === '-1';
     return {
       kind: Kind.NetworkAclEntry,
-      origin: inline ? { ...this.origin(res), range: res.lines.lazyRange(b.span ?? res.span) } : this.origin(res),
+      origin: inline ? { ...this.origin(res), range: res.lines.lazyRange(b.at ?? res.at) } : this.origin(res),
       when, acl,
       ruleNumber: this.num(res, b.attr(inline ? 'rule_no' : 'rule_number')),
       egress,
@@ -899,16 +899,16 @@ class TfBuilder {
     };
   }
 
-  private unknownAclEntry(res: TfResource, acl: NetworkAcl, egress: boolean, reason: string, span: Span | undefined, when: string[] | undefined): NetworkAclEntry {
+  private unknownAclEntry(res: TfResource, acl: NetworkAcl, egress: boolean, reason: string, at: Where | undefined, when: string[] | undefined): NetworkAclEntry {
     return {
-      kind: Kind.NetworkAclEntry, origin: { ...this.origin(res), range: res.lines.lazyRange(span ?? res.span) }, when, acl,
+      kind: Kind.NetworkAclEntry, origin: { ...this.origin(res), range: res.lines.lazyRange(at ?? res.at) }, when, acl,
       ruleNumber: known(0), egress, allow: unknown(reason), protocol: known('-1'), cidr: unknown(reason), fromPort: known(0), toPort: known(65535),
     };
   }
 
   private groups(res: TfResource, vals: TfVal[]): GroupSet {
     const present = vals.filter((v) => v.state !== 'absent' || v.targets.length > 0);
-    const set: GroupSet = { groups: [], defaultGroup: present.length === 0, site: present[0] ? this.site(res, present[0].span) : undefined };
+    const set: GroupSet = { groups: [], defaultGroup: present.length === 0, site: present[0] ? this.site(res, present[0].at) : undefined };
     const reasons: string[] = [];
     for (const v of present) {
       for (const look of this.lookups(v)) {
@@ -937,8 +937,8 @@ class TfBuilder {
       const n = this.num(res, count);
       return n.known ? known(n.value > 0, n.site) : unknown(n.reason, n.site);
     }
-    if (addrs.state === 'known') return known(Array.isArray(addrs.value) ? addrs.value.length > 0 : true, this.site(res, addrs.span));
-    if (addrs.state === 'unknown') return unknown(addrs.reason, this.site(res, addrs.span));
+    if (addrs.state === 'known') return known(Array.isArray(addrs.value) ? addrs.value.length > 0 : true, this.site(res, addrs.at));
+    if (addrs.state === 'unknown') return unknown(addrs.reason, this.site(res, addrs.at));
     return undefined;
   }
 
@@ -1064,7 +1064,7 @@ class TfBuilder {
     }
     // The group spreads instances over all its subnets: each one is a placement.
     for (const look of looks) {
-      const subnets: Tri<Subnet>[] = look.ok ? look.candidates.map((c) => this.lookTri<Subnet>(res, { ok: true, candidates: [c], span: look.span }, Kind.Subnet)) : [unknown(look.reason, this.site(res, look.span))];
+      const subnets: Tri<Subnet>[] = look.ok ? look.candidates.map((c) => this.lookTri<Subnet>(res, { ok: true, candidates: [c], at: look.at }, Kind.Subnet)) : [unknown(look.reason, this.site(res, look.at))];
       for (const subnet of subnets) {
         compute.placements.push({ subnet, securityGroups: sgs, associatePublicIp: associate, associatePublicIpSite: associate?.site, elasticIps: [], ipv6, when: [] });
       }

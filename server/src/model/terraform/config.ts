@@ -8,14 +8,16 @@
  * configuration address. A known zero count (or empty `for_each`) drops it; a count that is not
  * known makes it conditional.
  */
-import { get, type LineIndex, type MapNode, type Node, type Span } from '../../read/node.js';
-import { mostSpecific, parseRef, type Ref } from './refs.js';
+import { get, type LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { mostSpecific, parseRef, wholeReference, type Ref } from './refs.js';
 import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
 export interface ConfigFile {
   file: string;
   lines: LineIndex;
   root: Node | undefined;
+  /** The file is HCL, whose comment lines can hold suppressions. */
+  comments?: boolean;
 }
 
 const MAX_DEPTH = 24;
@@ -29,7 +31,7 @@ interface ConfigResource {
   type: string;
   name: string;
   address: string;
-  keySpan: Span;
+  key: ScalarNode;
   body: MapNode;
   file: ConfigFile;
 }
@@ -65,7 +67,7 @@ class ConfigAdapter {
     for (const r of this.resources) {
       const when = this.existence(r);
       if (when === false) continue;
-      out.push({ address: r.address, type: r.type, file: r.file.file, lines: r.file.lines, span: r.keySpan, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
+      out.push({ address: r.address, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
     }
     return { resources: out, problems: this.problems };
   }
@@ -86,7 +88,7 @@ class ConfigAdapter {
                     this.problems.push({ code: 'duplicate-resource', message: `Resource ${address} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
                     continue;
                   }
-                  const resource: ConfigResource = { type: String(t.key.value), name: String(n.key.value), address, keySpan: n.key.span, body, file };
+                  const resource: ConfigResource = { type: String(t.key.value), name: String(n.key.value), address, key: n.key, body, file };
                   this.resources.push(resource);
                   this.byAddress.set(address, resource);
                 }
@@ -135,7 +137,7 @@ class ConfigAdapter {
 
   private body(node: MapNode, file: ConfigFile, where: string): TfBody {
     return {
-      span: node.span,
+      at: node,
       attr: (name) => {
         const v = get(node, name);
         if (!v) return ABSENT;
@@ -146,13 +148,13 @@ class ConfigAdapter {
         if (!v) return { items: [] };
         if (v.kind === 'scalar' && typeof v.value === 'string') {
           // A whole block list written as one expression (dynamic content): not readable.
-          return { items: [], unknown: `${where}.${name} is computed by an expression`, span: v.span };
+          return { items: [], unknown: `${where}.${name} is computed by an expression`, at: v };
         }
         const items = bodies(v).map((b) => this.body(b, file, `${where}.${name}`));
         // `dynamic "ingress" { … }` blocks generate items from an expression.
         const dynamic = get(get(node, 'dynamic'), name);
-        if (dynamic) return { items, unknown: `dynamic ${name} blocks of ${where} are generated at plan time`, span: dynamic.span };
-        return { items, span: v.span };
+        if (dynamic) return { items, unknown: `dynamic ${name} blocks of ${where} are generated at plan time`, at: dynamic };
+        return { items, at: v };
       },
     };
   }
@@ -161,14 +163,14 @@ class ConfigAdapter {
   private val(node: Node, file: ConfigFile, where: string): TfVal {
     if (node.kind === 'seq') {
       const items = node.items.map((i) => this.val(i, file, where));
-      if (items.every((i) => i.state === 'known')) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), span: node.span, targets: [], items };
+      if (items.every((i) => i.state === 'known')) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: [], items };
       const targets = items.flatMap((i) => i.targets);
       const firstUnknown = items.find((i) => i.state === 'unknown') as { reason: string } | undefined;
-      return { state: 'unknown', reason: firstUnknown?.reason ?? `${where} is not fully known`, span: node.span, targets, items };
+      return { state: 'unknown', reason: firstUnknown?.reason ?? `${where} is not fully known`, at: node, targets, items };
     }
     const v = this.eval(node, file, 0);
-    if (v.known) return v.value === null ? { state: 'absent', span: node.span, targets: [] } : { state: 'known', value: v.value, span: node.span, targets: [] };
-    return { state: 'unknown', reason: v.reason, span: node.span, targets: v.targets };
+    if (v.known) return v.value === null ? { state: 'absent', at: node, targets: [] } : { state: 'known', value: v.value, at: node, targets: [] };
+    return { state: 'unknown', reason: v.reason, at: node, targets: v.targets };
   }
 
   private eval(node: Node, file: ConfigFile, depth: number): Ev {
@@ -210,6 +212,8 @@ class ConfigAdapter {
   private readonly templates = new Map<string, Ev>();
 
   private interpolate(text: string, file: ConfigFile, depth: number): Ev {
+    const whole = wholeReference(text);
+    if (whole !== undefined) return this.reference(whole, file, depth);
     const parts = splitTemplate(text);
     if (parts === undefined) return { known: false, reason: `"${text.slice(0, 60)}" uses a template directive`, targets: [] };
     if (parts.length === 1 && parts[0]!.expr !== undefined) return this.expression(parts[0]!.expr, file, depth);

@@ -5,7 +5,7 @@
  * (`module_calls` inputs for `var.*`, child outputs for `module.*.*`). The plan reader keeps only
  * the members read here (`PLAN_SHAPE` in read/terraform/plan.ts): read a new one, name it there.
  */
-import { get, LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { get, LineIndex, type MapNode, type Node, type ScalarNode, type Where } from '../../read/node.js';
 import { keepShape } from '../../read/keepShape.js';
 import { plainValue } from '../../read/jsonView.js';
 import { mostSpecific, parseRef, splitAddress, stripKeys, type Ref } from './refs.js';
@@ -153,8 +153,8 @@ class PlanAdapter {
       type: e.type,
       file: this.file,
       lines: this.lines,
-      span: e.addressNode.span,
-      body: this.body(e.address, e.values, e.unknown, expr ? [expr] : [], configKnown, scope, e.values?.span),
+      at: e.addressNode,
+      body: this.body(e.address, e.values, e.unknown, expr ? [expr] : [], configKnown, scope, e.values),
     };
   }
 
@@ -163,9 +163,9 @@ class PlanAdapter {
    * (several when a set's item cannot be matched to one block); `configKnown` says whether the
    * configuration is present at all, which decides if an unconfigured unknown is merely computed.
    */
-  private body(where: string, values: Node | undefined, unknownNode: Node | undefined, configs: MapNode[], configKnown: boolean, scope: Scope, span: readonly [number, number] | undefined): TfBody {
+  private body(where: string, values: Node | undefined, unknownNode: Node | undefined, configs: MapNode[], configKnown: boolean, scope: Scope, at: Where | undefined): TfBody {
     return {
-      span,
+      at,
       attr: (name) => this.attr(where, name, values, unknownNode, configs, configKnown, scope),
       blocks: (name) => {
         const v = get(values, name);
@@ -175,13 +175,13 @@ class PlanAdapter {
         const items = v?.kind === 'seq' ? v.items : v?.kind === 'map' ? [v] : [];
         const out: TfBody[] = items.map((item, i) => {
           const itemUnknown = u?.kind === 'seq' ? u.items[i] : u?.kind === 'map' ? u : undefined;
-          return this.body(`${where}.${name}`, item, itemUnknown, matchBlocks(item, blockConfigs, i, items.length), configKnown, scope, item.span);
+          return this.body(`${where}.${name}`, item, itemUnknown, matchBlocks(item, blockConfigs, i, items.length), configKnown, scope, item);
         });
         const listUnknown = isTrue(u) || (u?.kind === 'seq' && u.items.length > items.length);
         if (listUnknown && (configured || !configKnown || configs.length === 0)) {
-          return { items: out, unknown: `${where}.${name} is known only after apply`, span: configs.map((c) => get(c, name)).find((n) => n)?.span ?? v?.span };
+          return { items: out, unknown: `${where}.${name} is known only after apply`, at: configs.map((c) => get(c, name)).find((n) => n) ?? v };
         }
-        return { items: out, span: v?.span };
+        return { items: out, at: v };
       },
     };
   }
@@ -199,14 +199,14 @@ class PlanAdapter {
     const resolved = this.targets(exprs, scope);
     const partlyUnknown = u !== undefined && containsTrue(u);
     const value = v ? toJson(v) : null;
-    if (value !== null && !partlyUnknown) return { state: 'known', value, span: v!.span, targets: resolved.targets };
+    if (value !== null && !partlyUnknown) return { state: 'known', value, at: v!, targets: resolved.targets };
     if (partlyUnknown) {
       // An optional, computed attribute the configuration leaves out takes the provider's default.
       if (configKnown && configs.length > 0 && exprs.length === 0) return ABSENT;
       const from = resolved.targets.length === 0 && resolved.reasons.length > 0 ? `, which comes from ${resolved.reasons[0]},` : '';
-      return { state: 'unknown', reason: `${where}.${name}${from} is known only after apply`, span: exprs[0]?.span ?? v?.span, targets: resolved.targets };
+      return { state: 'unknown', reason: `${where}.${name}${from} is known only after apply`, at: exprs[0] ?? v, targets: resolved.targets };
     }
-    return { state: 'absent', span: v?.span, targets: [] };
+    return { state: 'absent', at: v, targets: [] };
   }
 
   /** The resources the expressions reference, resolved in `scope`, and what could not be. */

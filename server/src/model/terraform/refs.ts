@@ -66,6 +66,9 @@ function keyOf(step: Step | undefined): string | undefined {
   return `[${step.v}]`;
 }
 
+/** First names of references that name no resource: `count.index`, `each.key`, `path.module`… */
+const NOT_RESOURCES = new Set(['count', 'each', 'self', 'path', 'terraform']);
+
 export function parseRef(text: string): Ref {
   const s = traversal(text.trim());
   const head = s[0];
@@ -88,14 +91,8 @@ export function parseRef(text: string): Ref {
       const out = s[i]?.t === 'name' ? (s[i] as { v: string }).v : undefined;
       return { kind: 'module', name: name1, key, output: out, text };
     }
-    case 'count':
-    case 'each':
-    case 'self':
-    case 'path':
-    case 'terraform':
-      return { kind: 'other', text };
     default: {
-      if (!name1) return { kind: 'other', text };
+      if (!name1 || NOT_RESOURCES.has(head.v)) return { kind: 'other', text };
       let i = 2;
       const key = keyOf(s[i]);
       if (s[i]?.t === 'index') i++;
@@ -104,6 +101,50 @@ export function parseRef(text: string): Ref {
       const attr = s[i]?.t === 'name' ? (s[i] as { v: string }).v : undefined;
       return { kind: 'resource', type: head.v, name: name1, key, attr, text };
     }
+  }
+}
+
+/**
+ * The reference a whole template string is, when it is `${…}` around names joined by dots only
+ * (`${aws_vpc.main.id}`, `${var.env}`): the common case, read in one pass without splitting the
+ * template or matching patterns. Undefined for anything else (an index, a splat, spaces, a
+ * function, one name alone such as `${true}`), which the general path reads. The result is what
+ * {@link parseRef} gives for the text inside the braces.
+ */
+export function wholeReference(template: string): Ref | undefined {
+  const end = template.length - 1;
+  if (end < 5 || template.charCodeAt(0) !== 36 || template.charCodeAt(1) !== 123 || template.charCodeAt(end) !== 125) return undefined;
+  const names: string[] = [];
+  let start = 2;
+  for (let i = 2; i <= end; i++) {
+    const c = template.charCodeAt(i);
+    if (i === start) {
+      // A name starts with a letter or an underscore.
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return undefined;
+    } else if (c === 46 || i === end) {
+      names.push(template.slice(start, i));
+      start = i + 1;
+    } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return undefined;
+  }
+  if (names.length < 2) return undefined;
+  return refOfNames(names, template.slice(2, end));
+}
+
+/** {@link parseRef} for steps that are all names. */
+function refOfNames(s: string[], text: string): Ref {
+  const [head, name1, n2] = s as [string, string, string | undefined];
+  switch (head) {
+    case 'var':
+      return { kind: 'var', name: name1, text };
+    case 'local':
+      return { kind: 'local', name: name1, text };
+    case 'data':
+      return n2 !== undefined ? { kind: 'data', type: name1, name: n2, text } : { kind: 'other', text };
+    case 'module':
+      return { kind: 'module', name: name1, key: undefined, output: n2, text };
+    default:
+      if (NOT_RESOURCES.has(head)) return { kind: 'other', text };
+      return { kind: 'resource', type: head, name: name1, key: undefined, attr: n2, text };
   }
 }
 

@@ -3,7 +3,7 @@
  * the input (a plan's JSON, `.tf.json`, HCL). Each input has an adapter that answers these
  * questions; the builder never looks at the input's own structure.
  */
-import type { LineIndex, Span } from '../../read/node.js';
+import type { LineIndex, Span, Where } from '../../read/node.js';
 
 /** A JSON value as Terraform gives it. */
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -28,19 +28,20 @@ export interface TfTarget {
  * `absent`: the attribute is not set (the provider's default applies).
  */
 export type TfVal =
-  | { state: 'known'; value: Exclude<Json, null>; span?: Span; targets: TfTarget[]; items?: TfVal[] }
-  | { state: 'unknown'; reason: string; span?: Span; targets: TfTarget[]; items?: TfVal[] }
-  | { state: 'absent'; span?: Span; targets: TfTarget[] };
+  | { state: 'known'; value: Exclude<Json, null>; at?: Where; targets: TfTarget[]; items?: TfVal[] }
+  | { state: 'unknown'; reason: string; at?: Where; targets: TfTarget[]; items?: TfVal[] }
+  | { state: 'absent'; at?: Where; targets: TfTarget[] };
 
 /* `items`, when present, is the value of each element of a list written item by item in code,
-   so one unknown element does not hide what the others say. */
+   so one unknown element does not hide what the others say. `at` is where the value is written:
+   adapters pass the node, whose span is found only if a finding shows it. */
 
 /** A block body: the resource itself or a nested block (`ingress`, `route`, `network_interface`). */
 export interface TfBody {
-  span?: Span;
+  at?: Where;
   attr(name: string): TfVal;
   /** Nested blocks (or a list-of-objects attribute) of that name; `unknown` when the list itself is. */
-  blocks(name: string): { items: TfBody[]; unknown?: string; span?: Span };
+  blocks(name: string): { items: TfBody[]; unknown?: string; at?: Where };
 }
 
 export interface TfResource {
@@ -50,7 +51,9 @@ export interface TfResource {
   file: string;
   lines: LineIndex;
   /** Where a finding about the resource points (the address in a plan, the block header in code). */
-  span: Span;
+  at: Where;
+  /** Its file can hold comments, so suppressions may sit in comment lines above it (HCL). */
+  comments?: boolean;
   body: TfBody;
   /** Conditions under which it exists, in words ("count of aws_instance.web is not zero"). */
   when?: string[];
