@@ -83,6 +83,8 @@ const DEFAULT_GROUP = Symbol('default security group');
 interface Entry {
   res: TfResource;
   element?: unknown;
+  /** The resource as an origin, made once when first needed (see {@link TfBuilder.originOf}). */
+  origin?: Origin;
 }
 
 /** One candidate a reference may resolve to. */
@@ -119,7 +121,7 @@ class TfBuilder {
 
   build(): NetworkModel {
     for (const res of this.resources) this.byAddress.set(res.address, { res });
-    for (const res of this.resources) this.create(this.byAddress.get(res.address)!);
+    for (const e of this.byAddress.values()) this.create(e);
     for (const res of this.resources) this.readSuppressions(res);
     for (const entry of this.byAddress.values()) this.indexIds(entry);
     const order: string[] = [
@@ -190,8 +192,19 @@ class TfBuilder {
     if (slugs.size) this.model.suppressions.set(res.address, slugs);
   }
 
-  private origin(res: TfResource): Origin {
-    return { file: res.file, range: res.lines.lazyRange(res.at), id: res.address, type: res.type };
+  /** The resource as a model element's origin; `at` points into it (an inline block) instead of at its header. */
+  private origin(res: TfResource, at?: Where): Origin {
+    return { file: res.file, range: res.lines.lazyRange(at ?? res.at), id: res.address, type: res.type };
+  }
+
+  /** The origin of an entry's elements: one object per resource, made when first needed. */
+  private originOf(e: Entry): Origin {
+    return (e.origin ??= this.origin(e.res));
+  }
+
+  /** A place in the resource, with the resource's address: an association, an attachment. */
+  private idSite(res: TfResource, at: Where | undefined): Site & { id: string } {
+    return { file: res.file, range: res.lines.lazyRange(at ?? res.at), id: res.address };
   }
 
   private site(res: TfResource, at: Where | undefined): Site {
@@ -320,22 +333,21 @@ class TfBuilder {
 
   private create(e: Entry): void {
     const res = e.res;
-    const origin = this.origin(res);
     const when = res.when;
     const b = res.body;
     switch (res.type) {
       case TfType.Vpc: {
-        const vpc: Vpc = { kind: Kind.Vpc, origin, when, cidrs: [this.str(res, b.attr('cidr_block'))], internetGateways: [], flowLogs: [], subnets: [] };
+        const vpc: Vpc = { kind: Kind.Vpc, origin: this.originOf(e), when, cidrs: [this.str(res, b.attr('cidr_block'))], internetGateways: [], flowLogs: [], subnets: [] };
         // Until the code manages it, the main table holds the local route only.
-        vpc.mainRouteTable = { kind: Kind.RouteTable, origin, vpc, routes: [], main: true };
-        vpc.defaultNacl = { kind: Kind.NetworkAcl, origin, vpc, entries: [], implicitDefault: true };
+        vpc.mainRouteTable = { kind: Kind.RouteTable, origin: this.originOf(e), vpc, routes: [], main: true };
+        vpc.defaultNacl = { kind: Kind.NetworkAcl, origin: this.originOf(e), vpc, entries: [], implicitDefault: true };
         this.model.vpcs.push(vpc);
         e.element = vpc;
         return;
       }
       case TfType.Subnet: {
         const subnet: Subnet = {
-          kind: Kind.Subnet, origin, when,
+          kind: Kind.Subnet, origin: this.originOf(e), when,
           mapPublicIpOnLaunch: this.bool(res, b.attr('map_public_ip_on_launch')) ?? known(false),
           assignIpv6OnCreation: this.bool(res, b.attr('assign_ipv6_address_on_creation')) ?? known(false),
           flowLogs: [],
@@ -347,55 +359,55 @@ class TfBuilder {
       }
       case TfType.RouteTable:
       case TfType.DefaultRouteTable: {
-        const rt: RouteTable = { kind: Kind.RouteTable, origin, when, routes: [], main: res.type === TfType.DefaultRouteTable };
+        const rt: RouteTable = { kind: Kind.RouteTable, origin: this.originOf(e), when, routes: [], main: res.type === TfType.DefaultRouteTable };
         this.model.routeTables.push(rt);
         e.element = rt;
         return;
       }
       case TfType.InternetGateway: {
-        const igw: InternetGateway = { kind: Kind.InternetGateway, origin, when, vpcs: [], attachmentSites: [] };
+        const igw: InternetGateway = { kind: Kind.InternetGateway, origin: this.originOf(e), when, vpcs: [], attachmentSites: [] };
         this.model.internetGateways.push(igw);
         e.element = igw;
         return;
       }
       case TfType.EgressOnlyGateway:
-        e.element = { kind: Kind.EgressOnlyGateway, origin, when };
+        e.element = { kind: Kind.EgressOnlyGateway, origin: this.originOf(e), when };
         return;
       case TfType.NatGateway: {
-        const nat = { kind: Kind.NatGateway as const, origin, when };
+        const nat = { kind: Kind.NatGateway as const, origin: this.originOf(e), when };
         this.model.natGateways.push(nat);
         e.element = nat;
         return;
       }
       case TfType.SecurityGroup:
       case TfType.DefaultSecurityGroup: {
-        const sg: SecurityGroup = { kind: Kind.SecurityGroup, origin, when, ingress: [] };
+        const sg: SecurityGroup = { kind: Kind.SecurityGroup, origin: this.originOf(e), when, ingress: [] };
         this.model.securityGroups.push(sg);
         e.element = sg;
         return;
       }
       case TfType.NetworkAcl:
       case TfType.DefaultNetworkAcl: {
-        const acl: NetworkAcl = { kind: Kind.NetworkAcl, origin, when, entries: [], implicitDefault: false };
+        const acl: NetworkAcl = { kind: Kind.NetworkAcl, origin: this.originOf(e), when, entries: [], implicitDefault: false };
         this.model.networkAcls.push(acl);
         e.element = acl;
         return;
       }
       case TfType.Eip: {
-        const eip: ElasticIp = { kind: Kind.ElasticIp, origin, when };
+        const eip: ElasticIp = { kind: Kind.ElasticIp, origin: this.originOf(e), when };
         this.model.elasticIps.push(eip);
         e.element = eip;
         return;
       }
       case TfType.NetworkInterface: {
         // Linked in pass 2; created now so that instances and EIPs can find it.
-        const eni: NetworkInterface = { kind: Kind.NetworkInterface, origin, when, subnet: unknown('not linked'), securityGroups: { groups: [], defaultGroup: true }, elasticIps: [] };
+        const eni: NetworkInterface = { kind: Kind.NetworkInterface, origin: this.originOf(e), when, subnet: unknown('not linked'), securityGroups: { groups: [], defaultGroup: true }, elasticIps: [] };
         this.model.networkInterfaces.push(eni);
         e.element = eni;
         return;
       }
       case TfType.Instance: {
-        const compute: Compute = { kind: Kind.Compute, origin, when, computeKind: 'instance', placements: [] };
+        const compute: Compute = { kind: Kind.Compute, origin: this.originOf(e), when, computeKind: 'instance', placements: [] };
         this.model.computes.push(compute);
         e.element = compute;
         return;
@@ -406,7 +418,7 @@ class TfBuilder {
         return;
       case TfType.Lb:
       case TfType.Alb: {
-        const lb: LoadBalancer = { kind: Kind.LoadBalancer, origin, when, scheme: known('internet-facing'), lbType: known('application'), subnets: [] };
+        const lb: LoadBalancer = { kind: Kind.LoadBalancer, origin: this.originOf(e), when, scheme: known('internet-facing'), lbType: known('application'), subnets: [] };
         this.model.loadBalancers.push(lb);
         e.element = lb;
         return;
@@ -420,7 +432,6 @@ class TfBuilder {
 
   private link(e: Entry): void {
     const res = e.res;
-    const origin = this.origin(res);
     const when = res.when;
     const b = res.body;
     switch (res.type) {
@@ -442,7 +453,7 @@ class TfBuilder {
         const igw = this.element<InternetGateway>(e);
         const v = b.attr('vpc_id');
         const vpc = this.single<Vpc>(res, v, Kind.Vpc);
-        if (vpc.known) this.attach(igw, vpc.value, { ...this.site(res, v.at), id: res.address });
+        if (vpc.known) this.attach(igw, vpc.value, this.idSite(res, v.at));
         // Attached to a VPC the code does not fix: it may be this one. Never assume not.
         else if (v.state !== 'absent' || v.targets.length > 0) igw.unknownAttachment = `the VPC of ${res.address} (${vpc.reason})`;
         return;
@@ -450,7 +461,7 @@ class TfBuilder {
       case TfType.InternetGatewayAttachment: {
         const vpc = this.single<Vpc>(res, b.attr('vpc_id'), Kind.Vpc);
         const igw = this.single<InternetGateway>(res, b.attr('internet_gateway_id'), Kind.InternetGateway);
-        if (vpc.known && igw.known) this.attach(igw.value, vpc.value, { ...this.site(res, res.at), id: res.address });
+        if (vpc.known && igw.known) this.attach(igw.value, vpc.value, this.idSite(res, res.at));
         else if (igw.known) igw.value.unknownAttachment = `the VPC of attachment ${res.address} (${vpc.known ? 'unknown' : vpc.reason})`;
         return;
       }
@@ -473,7 +484,7 @@ class TfBuilder {
       case TfType.Route: {
         const tables = this.one<RouteTable>(res, b.attr('route_table_id'), Kind.RouteTable);
         for (const t of tables) {
-          const route = this.route(res, b, origin, when);
+          const route = this.route(res, b, this.originOf(e), when);
           if (t.value.known) {
             route.table = t.value.value;
             t.value.value.routes.push(route);
@@ -486,7 +497,7 @@ class TfBuilder {
         const rt = this.single<RouteTable>(res, b.attr('route_table_id'), Kind.RouteTable);
         if (subnet.known && rt.known) {
           subnet.value.routeTable = rt.value;
-          subnet.value.routeTableAssociation = { ...this.site(res, res.at), id: res.address };
+          subnet.value.routeTableAssociation = this.idSite(res, res.at);
         }
         return;
       }
@@ -557,7 +568,7 @@ class TfBuilder {
           const subnet = this.elementOf(look.candidates[0]!, Kind.Subnet) as Subnet | undefined;
           if (!subnet) continue;
           subnet.networkAcl = acl;
-          subnet.networkAclAssociation = { ...this.site(res, subnets.at), id: res.address };
+          subnet.networkAclAssociation = this.idSite(res, subnets.at);
         }
         return;
       }
@@ -576,7 +587,7 @@ class TfBuilder {
         const acl = this.single<NetworkAcl>(res, b.attr('network_acl_id'), Kind.NetworkAcl);
         if (subnet.known && acl.known) {
           subnet.value.networkAcl = acl.value;
-          subnet.value.networkAclAssociation = { ...this.site(res, res.at), id: res.address };
+          subnet.value.networkAclAssociation = this.idSite(res, res.at);
         }
         return;
       }
@@ -600,18 +611,18 @@ class TfBuilder {
         const inst = b.attr('instance');
         const eni = b.attr('network_interface');
         if (inst.state !== 'absent' || inst.targets.length) {
-          eip.associationSite = { ...this.site(res, inst.at), id: res.address };
+          eip.associationSite = this.idSite(res, inst.at);
           this.pendingEips.push({ eip, target: this.lookups(inst), eni: false });
         } else if (eni.state !== 'absent' || eni.targets.length) {
-          eip.associationSite = { ...this.site(res, eni.at), id: res.address };
+          eip.associationSite = this.idSite(res, eni.at);
           this.pendingEips.push({ eip, target: this.lookups(eni), eni: true });
         }
         return;
       }
       case TfType.EipAssociation: {
         const alloc = this.single<ElasticIp>(res, b.attr('allocation_id'), Kind.ElasticIp);
-        const eip: ElasticIp = alloc.known ? alloc.value : { kind: Kind.ElasticIp, origin, when };
-        eip.associationSite = { ...this.site(res, res.at), id: res.address };
+        const eip: ElasticIp = alloc.known ? alloc.value : { kind: Kind.ElasticIp, origin: this.originOf(e), when };
+        eip.associationSite = this.idSite(res, res.at);
         const inst = b.attr('instance_id');
         const eni = b.attr('network_interface_id');
         if (inst.state !== 'absent' || inst.targets.length) this.pendingEips.push({ eip, target: this.lookups(inst), eni: false });
@@ -621,7 +632,7 @@ class TfBuilder {
       case TfType.AutoScalingGroup:
         return this.linkAutoScalingGroup(e);
       case TfType.FlowLog: {
-        const flow = { kind: Kind.FlowLog as const, origin, when };
+        const flow = { kind: Kind.FlowLog as const, origin: this.originOf(e), when };
         this.model.flowLogs.push(flow);
         for (const attr of ['vpc_id', 'subnet_id', 'resource_id']) {
           for (const look of this.lookups(b.attr(attr))) {
@@ -649,7 +660,7 @@ class TfBuilder {
       }
       case TfType.RestVpcLink: {
         const link: VpcLink = {
-          kind: Kind.VpcLink, origin, when, version: 'rest', subnets: [],
+          kind: Kind.VpcLink, origin: this.originOf(e), when, version: 'rest', subnets: [],
           targets: this.lookups(b.attr('target_arns')).map((l) => this.lookTri<LoadBalancer>(res, l, Kind.LoadBalancer)),
         };
         this.model.vpcLinks.push(link);
@@ -657,7 +668,7 @@ class TfBuilder {
       }
       case TfType.HttpVpcLink: {
         const link: VpcLink = {
-          kind: Kind.VpcLink, origin, when, version: 'http', targets: [],
+          kind: Kind.VpcLink, origin: this.originOf(e), when, version: 'http', targets: [],
           subnets: this.lookups(b.attr('subnet_ids')).map((l) => this.lookTri<Subnet>(res, l, Kind.Subnet)),
         };
         this.model.vpcLinks.push(link);
@@ -668,7 +679,7 @@ class TfBuilder {
         const rest = res.type === TfType.RestMethod;
         const auth = b.attr(rest ? 'authorization' : 'authorization_type');
         const method: ApiMethod = {
-          kind: Kind.ApiMethod, origin, when,
+          kind: Kind.ApiMethod, origin: this.originOf(e), when,
           httpMethod: rest ? this.str(res, b.attr('http_method')) : this.routeMethod(res, b.attr('route_key')),
           authorizationType: this.str(res, auth, 'NONE'),
           apiKeyRequired: this.bool(res, b.attr('api_key_required')) ?? known(false),
@@ -720,13 +731,13 @@ class TfBuilder {
   private addInlineRoutes(res: TfResource, rt: RouteTable, b: TfBody): void {
     const routes = b.blocks('route');
     for (const item of routes.items) {
-      const route = this.route(res, item, { ...this.origin(res), range: res.lines.lazyRange(item.at ?? res.at) }, res.when);
+      const route = this.route(res, item, this.origin(res, item.at), res.when);
       route.table = rt;
       rt.routes.push(route);
     }
     if (routes.unknown !== undefined) {
       rt.routes.push({
-        kind: Kind.Route, origin: { ...this.origin(res), range: res.lines.lazyRange(routes.at ?? res.at) }, when: res.when, table: rt,
+        kind: Kind.Route, origin: this.origin(res, routes.at), when: res.when, table: rt,
         destination: unknown(routes.unknown), target: 'unknown', targetReason: routes.unknown,
       });
     }
@@ -827,7 +838,7 @@ class TfBuilder {
     for (const r of reasons) sources.push({ kind: 'unknown', reason: r });
     if (sources.length === 0) sources.push({ kind: 'unknown', reason: 'the rule names no source' });
     const site = standalone ? this.site(res, res.at) : this.site(res, b.at);
-    const origin = standalone ? this.origin(res) : { ...sg.origin, range: site.range };
+    const origin = standalone ? this.origin(res) : { file: sg.origin.file, range: site.range, id: sg.origin.id, type: sg.origin.type };
     for (const source of sources) {
       sg.ingress.push({
         kind: Kind.SecurityGroupRule, origin, when, group: sg,
@@ -871,7 +882,7 @@ class TfBuilder {
   private unknownRule(sg: SecurityGroup, res: TfResource, reason: string, at: Where | undefined, when: string[] | undefined, standalone: boolean) {
     const site = this.site(res, at);
     return {
-      kind: Kind.SecurityGroupRule as const, origin: standalone ? this.origin(res) : { ...sg.origin, range: site.range }, when, group: sg,
+      kind: Kind.SecurityGroupRule as const, origin: standalone ? this.origin(res) : { file: sg.origin.file, range: site.range, id: sg.origin.id, type: sg.origin.type }, when, group: sg,
       protocol: unknown<string>(reason, site), fromPort: known(-1), toPort: known(-1),
       source: { kind: 'unknown' as const, reason }, site, ownId: standalone ? res.address : undefined,
     };
@@ -886,7 +897,7 @@ class TfBuilder {
     const allPorts = proto.known && proto.value === '-1';
     return {
       kind: Kind.NetworkAclEntry,
-      origin: inline ? { ...this.origin(res), range: res.lines.lazyRange(b.at ?? res.at) } : this.origin(res),
+      origin: inline ? this.origin(res, b.at) : this.origin(res),
       when, acl,
       ruleNumber: this.num(res, b.attr(inline ? 'rule_no' : 'rule_number')),
       egress,
@@ -901,7 +912,7 @@ class TfBuilder {
 
   private unknownAclEntry(res: TfResource, acl: NetworkAcl, egress: boolean, reason: string, at: Where | undefined, when: string[] | undefined): NetworkAclEntry {
     return {
-      kind: Kind.NetworkAclEntry, origin: { ...this.origin(res), range: res.lines.lazyRange(at ?? res.at) }, when, acl,
+      kind: Kind.NetworkAclEntry, origin: this.origin(res, at), when, acl,
       ruleNumber: known(0), egress, allow: unknown(reason), protocol: known('-1'), cidr: unknown(reason), fromPort: known(0), toPort: known(65535),
     };
   }
