@@ -238,7 +238,11 @@ class TfBuilder {
 
   /** The items of a list of references or ids, each resolved to the resources it may be. */
   private lookups(v: TfVal): Lookup[] {
-    if (v.state !== 'absent' && v.items) return v.items.flatMap((i) => this.lookups(i));
+    if (v.state !== 'absent' && v.items) {
+      const out: Lookup[] = [];
+      for (const i of v.items) for (const l of this.lookups(i)) out.push(l);
+      return out;
+    }
     if (v.state === 'absent' && v.targets.length === 0) return [];
     if (v.state === 'known') {
       const values = Array.isArray(v.value) ? v.value : [v.value];
@@ -259,7 +263,11 @@ class TfBuilder {
     }
     if (v.targets.length > 0) {
       return v.targets.map((t) => {
-        const candidates = t.addresses.map((a) => this.byAddress.get(a)).filter((e): e is Entry => e !== undefined).map((entry) => ({ entry, attr: t.attr }));
+        const candidates: Candidate[] = [];
+        for (const a of t.addresses) {
+          const entry = this.byAddress.get(a);
+          if (entry !== undefined) candidates.push({ entry, attr: t.attr });
+        }
         return candidates.length > 0 ? { ok: true as const, candidates, at: v.at } : { ok: false as const, reason: `${t.text} is not declared here`, at: v.at };
       });
     }
@@ -793,8 +801,14 @@ class TfBuilder {
 
   private stringItems(v: TfVal): { values: string[]; unknown?: string } {
     if (v.state !== 'absent' && v.items) {
-      const parts = v.items.map((i) => this.stringItems(i));
-      return { values: parts.flatMap((p) => p.values), unknown: parts.find((p) => p.unknown !== undefined)?.unknown };
+      const values: string[] = [];
+      let unknown: string | undefined;
+      for (const i of v.items) {
+        const part = this.stringItems(i);
+        for (const s of part.values) values.push(s);
+        unknown ??= part.unknown;
+      }
+      return { values, unknown };
     }
     if (v.state === 'unknown') return { values: [], unknown: v.reason };
     if (v.state !== 'known') return { values: [] };

@@ -52,8 +52,12 @@ function bodies(node: Node | undefined): MapNode[] {
 
 class ConfigAdapter {
   private readonly resources: ConfigResource[] = [];
-  /** The same resources by address (`type.name`): a reference is one lookup, not a scan of the module. */
-  private readonly byAddress = new Map<string, ConfigResource>();
+  /**
+   * The same resources by type, then name: a reference is a lookup, not a scan of the module.
+   * Keyed by the parser's keys rather than by a `type.name` string made for the purpose, which
+   * each lookup would have to hash anew.
+   */
+  private readonly byType = new Map<string, Map<string, ConfigResource>>();
   private readonly variables = new Map<string, Located | null>();
   private readonly locals = new Map<string, Located>();
   private readonly problems: TfProblem[] = [];
@@ -83,14 +87,17 @@ class ConfigAdapter {
                 for (const n of byName.entries) {
                   const body = bodies(n.value)[0];
                   if (!body) continue;
-                  const address = `${String(t.key.value)}.${String(n.key.value)}`;
-                  if (this.byAddress.has(address)) {
-                    this.problems.push({ code: 'duplicate-resource', message: `Resource ${address} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
+                  const type = String(t.key.value);
+                  const name = String(n.key.value);
+                  let named = this.byType.get(type);
+                  if (named === undefined) this.byType.set(type, (named = new Map()));
+                  if (named.has(name)) {
+                    this.problems.push({ code: 'duplicate-resource', message: `Resource ${type}.${name} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
                     continue;
                   }
-                  const resource: ConfigResource = { type: String(t.key.value), name: String(n.key.value), address, key: n.key, body, file };
+                  const resource: ConfigResource = { type, name, address: `${type}.${name}`, key: n.key, body, file };
                   this.resources.push(resource);
-                  this.byAddress.set(address, resource);
+                  named.set(name, resource);
                 }
               }
             }
@@ -141,7 +148,7 @@ class ConfigAdapter {
       attr: (name) => {
         const v = get(node, name);
         if (!v) return ABSENT;
-        return this.val(v, file, `${where}.${name}`);
+        return this.val(v, file, where, name);
       },
       blocks: (name) => {
         const v = get(node, name);
@@ -159,14 +166,23 @@ class ConfigAdapter {
     };
   }
 
-  /** An attribute's value as the builder wants it: known, unknown with targets, or absent. */
-  private val(node: Node, file: ConfigFile, where: string): TfVal {
+  /** An attribute's value as the builder wants it: known, unknown with targets, or absent. `where`.`name` is the attribute, for messages. */
+  private val(node: Node, file: ConfigFile, where: string, name: string): TfVal {
     if (node.kind === 'seq') {
-      const items = node.items.map((i) => this.val(i, file, where));
-      if (items.every((i) => i.state === 'known')) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: [], items };
-      const targets = items.flatMap((i) => i.targets);
-      const firstUnknown = items.find((i) => i.state === 'unknown') as { reason: string } | undefined;
-      return { state: 'unknown', reason: firstUnknown?.reason ?? `${where} is not fully known`, at: node, targets, items };
+      const nodes = node.items;
+      const items = new Array<TfVal>(nodes.length);
+      let known = true;
+      let reason: string | undefined;
+      let targets: TfTarget[] | undefined;
+      for (let i = 0; i < nodes.length; i++) {
+        const v = (items[i] = this.val(nodes[i]!, file, where, name));
+        if (v.state === 'known') continue;
+        known = false;
+        if (v.state === 'unknown') reason ??= v.reason;
+        if (v.targets.length > 0) (targets ??= []).push(...v.targets);
+      }
+      if (known) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: [], items };
+      return { state: 'unknown', reason: reason ?? `${where}.${name} is not fully known`, at: node, targets: targets ?? [], items };
     }
     const v = this.eval(node, file, 0);
     if (v.known) return v.value === null ? { state: 'absent', at: node, targets: [] } : { state: 'known', value: v.value, at: node, targets: [] };
@@ -256,8 +272,7 @@ class ConfigAdapter {
   private reference(ref: Ref, file: ConfigFile, depth: number): Ev {
     switch (ref.kind) {
       case 'resource': {
-        const found = this.byAddress.get(`${ref.type}.${ref.name}`);
-        const hit = found?.type === ref.type && found.name === ref.name ? found : undefined;
+        const hit = this.byType.get(ref.type)?.get(ref.name);
         if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ addresses: [], attr: ref.attr, text: ref.text }] };
         // A CIDR argument is stored as written: `aws_vpc.main.cidr_block` is the VPC's own block.
         const own = ref.attr && CIDR_ARGUMENTS.has(ref.attr) ? get(hit.body, ref.attr) : undefined;
