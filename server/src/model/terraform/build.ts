@@ -108,7 +108,8 @@ export function buildTerraformModel(resources: TfResource[], problems: TfProblem
 
 class TfBuilder {
   private readonly model = emptyModel();
-  private readonly byAddress = new Map<string, Entry>();
+  /** Entries by their resource's handle, which targets name them by. */
+  private readonly byHandle = new Map<object, Entry>();
   /** Elements by their known cloud id (`vpc-0abc…`), for plans of existing infrastructure. */
   private readonly byId = new Map<string, Candidate>();
   private readonly pendingEips: { eip: ElasticIp; target: Lookup[]; eni: boolean }[] = [];
@@ -120,10 +121,10 @@ class TfBuilder {
   ) {}
 
   build(): NetworkModel {
-    for (const res of this.resources) this.byAddress.set(res.address, { res });
-    for (const e of this.byAddress.values()) this.create(e);
+    for (const res of this.resources) this.byHandle.set(res.handle, { res });
+    for (const e of this.byHandle.values()) this.create(e);
     for (const res of this.resources) this.readSuppressions(res);
-    for (const entry of this.byAddress.values()) this.indexIds(entry);
+    for (const entry of this.byHandle.values()) this.indexIds(entry);
     const order: string[] = [
       TfType.DefaultRouteTable,
       TfType.MainRouteTableAssociation,
@@ -158,7 +159,7 @@ class TfBuilder {
       TfType.HttpRoute,
     ];
     const byType = new Map<string, Entry[]>();
-    for (const e of this.byAddress.values()) {
+    for (const e of this.byHandle.values()) {
       const list = byType.get(e.res.type) ?? [];
       list.push(e);
       byType.set(e.res.type, list);
@@ -264,8 +265,8 @@ class TfBuilder {
     if (v.targets.length > 0) {
       return v.targets.map((t) => {
         const candidates: Candidate[] = [];
-        for (const a of t.addresses) {
-          const entry = this.byAddress.get(a);
+        for (const h of t.handles) {
+          const entry = this.byHandle.get(h);
           if (entry !== undefined) candidates.push({ entry, attr: t.attr });
         }
         return candidates.length > 0 ? { ok: true as const, candidates, at: v.at } : { ok: false as const, reason: `${t.text} is not declared here`, at: v.at };

@@ -71,7 +71,7 @@ class ConfigAdapter {
     for (const r of this.resources) {
       const when = this.existence(r);
       if (when === false) continue;
-      out.push({ address: r.address, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
+      out.push({ address: r.address, handle: r, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
     }
     return { resources: out, problems: this.problems };
   }
@@ -264,7 +264,7 @@ class ConfigAdapter {
         else others.push(r.text);
       }
     }
-    const merged: TfTarget[] = targets.length ? [{ addresses: [...new Set(targets.flatMap((t) => t.addresses))], attr: targets[0]!.attr, text: targets.map((t) => t.text).join(' or ') }] : [];
+    const merged: TfTarget[] = targets.length ? [{ handles: [...new Set(targets.flatMap((t) => t.handles))], attr: targets[0]!.attr, text: targets.map((t) => t.text).join(' or ') }] : [];
     const reason = others.length ? `${short(e)} depends on ${others.slice(0, 2).join(' and ')}` : `${short(e)} is computed when Terraform runs`;
     return { known: false, reason, targets: merged };
   }
@@ -273,7 +273,7 @@ class ConfigAdapter {
     switch (ref.kind) {
       case 'resource': {
         const hit = this.byType.get(ref.type)?.get(ref.name);
-        if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ addresses: [], attr: ref.attr, text: ref.text }] };
+        if (!hit) return { known: false, reason: `${ref.text} is not declared in this module`, targets: [{ handles: [], attr: ref.attr, text: ref.text }] };
         // A CIDR argument is stored as written: `aws_vpc.main.cidr_block` is the VPC's own block.
         const own = ref.attr && CIDR_ARGUMENTS.has(ref.attr) ? get(hit.body, ref.attr) : undefined;
         if (own && !this.evaluating.has(hit.address)) {
@@ -285,7 +285,7 @@ class ConfigAdapter {
             this.evaluating.delete(hit.address);
           }
         }
-        return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ addresses: [hit.address], attr: ref.attr, text: ref.text }] };
+        return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ handles: [hit], attr: ref.attr, text: ref.text }] };
       }
       case 'var': {
         const v = this.variables.get(ref.name);

@@ -150,6 +150,7 @@ class PlanAdapter {
     const configKnown = this.configs.size > 0;
     return {
       address: e.address,
+      handle: e,
       type: e.type,
       file: this.file,
       lines: this.lines,
@@ -256,7 +257,7 @@ class PlanAdapter {
           const inScope = (e: PlanEntry) => ref.key === undefined || e.key === ref.key;
           let hits = candidates.filter((e) => inScope(e) && (scope.instance === undefined || e.module === scope.instance));
           if (hits.length === 0) hits = candidates.filter(inScope);
-          r = hits.length === 0 ? ref.text : { addresses: hits.map((h) => h.address), attr: ref.attr, text: ref.text };
+          r = hits.length === 0 ? ref.text : { handles: hits, attr: ref.attr, text: ref.text };
           scope.resolved?.set(ref, r);
         }
         if (typeof r === 'string') out.reasons.push(r);

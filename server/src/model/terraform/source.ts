@@ -9,12 +9,13 @@ import type { LineIndex, Span, Where } from '../../read/node.js';
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
 /**
- * A reference to resources, already resolved to the instance addresses that exist in the input.
- * `addresses` holds several entries when the reference names a resource with `count`/`for_each`
- * as a whole, or when an index could not be fixed: any of them may be the one meant.
+ * A reference to resources, already resolved to the instances that exist in the input, each
+ * named by its {@link TfResource.handle}. `handles` holds several entries when the reference
+ * names a resource with `count`/`for_each` as a whole, or when an index could not be fixed: any
+ * of them may be the one meant.
  */
 export interface TfTarget {
-  addresses: string[];
+  handles: readonly object[];
   /** The attribute read, e.g. `id`, `default_route_table_id`; undefined for the whole object. */
   attr?: string;
   /** The reference as written, for messages: `aws_subnet.public[0].id`. */
@@ -47,6 +48,11 @@ export interface TfBody {
 export interface TfResource {
   /** Full instance address: `module.web.aws_instance.this[0]`, or `aws_instance.web[*]` for an unexpanded `count`. */
   address: string;
+  /**
+   * The adapter's own object for the resource, by which targets name it: the builder finds a
+   * target by identity, where an address would be a string to hash for every resource.
+   */
+  handle: object;
   type: string;
   file: string;
   lines: LineIndex;
