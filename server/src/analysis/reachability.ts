@@ -454,7 +454,7 @@ export function portLabel(p: { protocol: string; from: number; to: number }): st
 }
 
 /** Unique port labels in a stable order (numeric by port). */
-export function portLabels(ports: PortExposure[]): string[] {
+export function portLabels(ports: readonly PortExposure[]): string[] {
   const sorted = [...ports].sort((x, y) => (x.protocol === y.protocol ? x.from - y.from : x.protocol < y.protocol ? -1 : 1));
   return [...new Set(sorted.map(portLabel))];
 }

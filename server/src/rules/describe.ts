@@ -59,14 +59,34 @@ export function exposureRelated(e: Exposure): RelatedLocation[] {
     out.push(...related(p.rule.site, `Security group ${p.rule.group?.origin.id ?? ''} admits ${list(labels)} from ${sourceWords(p)}`));
     if (p.naclEntry) out.push(...related(p.naclEntry.origin, `Network ACL entry ${p.naclEntry.origin.id} allows it`));
   }
-  // De-duplicate identical locations (inline rules share their group's site).
-  const seen = new Set<string>();
-  return out.filter((r) => {
-    const k = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  // Inline rules share their group's site.
+  return distinctLocations(out);
+}
+
+/**
+ * The locations in order, each once: a repeat has the same file, start and message. Grouped by
+ * line number, so no key string is built and hashed for each location.
+ */
+function distinctLocations(locations: readonly RelatedLocation[]): RelatedLocation[] {
+  const byLine = new Map<number, RelatedLocation[]>();
+  const out: RelatedLocation[] = [];
+  for (const r of locations) {
+    const start = r.range.start;
+    const same = byLine.get(start.line);
+    if (same === undefined) byLine.set(start.line, [r]);
+    else if (same.some((o) => o.range.start.character === start.character && o.message === r.message && o.file === r.file)) continue;
+    else same.push(r);
+    out.push(r);
+  }
+  return out;
+}
+
+/** What each exposure of a group lists, together; for a group of one, its own list (not to be changed). */
+export function ofEach<T>(group: readonly Exposure[], pick: (e: Exposure) => readonly T[]): readonly T[] {
+  if (group.length === 1) return pick(group[0]!);
+  const out: T[] = [];
+  for (const e of group) for (const x of pick(e)) out.push(x);
+  return out;
 }
 
 /** The route and gateway of an exposure, in words: "route table RT sends 0.0.0.0/0 to Internet Gateway IGW (route R)". */
@@ -164,11 +184,5 @@ function coversEveryCase(alternatives: string[][]): boolean {
 
 export function mergeRelated(group: Exposure[]): RelatedLocation[] {
   if (group.length === 1) return exposureRelated(group[0]!);
-  const seen = new Set<string>();
-  return group.flatMap(exposureRelated).filter((r) => {
-    const k = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return distinctLocations(ofEach(group, exposureRelated));
 }

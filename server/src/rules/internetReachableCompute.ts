@@ -1,7 +1,7 @@
 import { Kind } from '../model/types.js';
 import { propertyName } from '../model/propertyNames.js';
 import { portLabels } from '../analysis/reachability.js';
-import { byCompute, exposureFinding, computeNoun, groupWhen, list, mergeRelated, routeWords, sourceWords, subnetWords } from './describe.js';
+import { byCompute, exposureFinding, computeNoun, groupWhen, list, mergeRelated, ofEach, routeWords, sourceWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Rule } from './types.js';
 
 export const internetReachableCompute: Rule = {
@@ -20,9 +20,9 @@ export const internetReachableCompute: Rule = {
   check(_model, ctx) {
     return byCompute(ctx.exposures.filter((e) => e.verdict === 'reachable')).map((group) => {
       const e = group[0]!;
-      const allPorts = group.flatMap((g) => g.ports);
+      const allPorts = ofEach(group, (g) => g.ports);
       const ports = portLabels(allPorts);
-      const addr = [...new Set(group.flatMap((g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? `a public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `a public IP (the subnet sets ${propertyName(e.subnet?.origin, 'mapPublicIp')})`)))];
+      const addr = [...new Set(ofEach(group, (g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? `a public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `a public IP (the subnet sets ${propertyName(e.subnet?.origin, 'mapPublicIp')})`)))];
       const groups = [...new Set(allPorts.map((p) => p.rule.group?.origin.id ?? '?'))];
       const sources = [...new Set(allPorts.map(sourceWords))];
       const message =
