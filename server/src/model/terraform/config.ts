@@ -8,7 +8,8 @@
  * configuration address. A known zero count (or empty `for_each`) drops it; a count that is not
  * known makes it conditional.
  */
-import { get, type LineIndex, type MapNode, type Node, type ScalarNode } from '../../read/node.js';
+import { get, type LineIndex, type MapNode, type Node, type ScalarNode, type Span, type Spanned, type Where } from '../../read/node.js';
+import { plainValue } from '../../read/jsonView.js';
 import { mostSpecific, parseRef, wholeReference, type Ref } from './refs.js';
 import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
@@ -143,9 +144,21 @@ class ConfigAdapter {
   }
 
   private body(node: MapNode, file: ConfigFile, where: string): TfBody {
+    // A JSON view's parsed object: scalar attributes are read from it without making their nodes.
+    const plain = plainValue(node) as Record<string, unknown> | undefined;
     return {
       at: node,
       attr: (name) => {
+        if (plain !== undefined) {
+          const value = plain[name];
+          // Parsed values are never functions: a function is Object.prototype's (as in the view's lookup).
+          if (value === undefined || typeof value === 'function') return ABSENT;
+          if (typeof value !== 'object' || value === null) {
+            const at = new MemberAt(node, name);
+            if (typeof value === 'string') return tfVal(this.template(value, file, 0), at);
+            return value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: value as number | boolean, at, targets: [] };
+          }
+        }
         const v = get(node, name);
         if (!v) return ABSENT;
         return this.val(v, file, where, name);
@@ -184,9 +197,7 @@ class ConfigAdapter {
       if (known) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: [], items };
       return { state: 'unknown', reason: reason ?? `${where}.${name} is not fully known`, at: node, targets: targets ?? [], items };
     }
-    const v = this.eval(node, file, 0);
-    if (v.known) return v.value === null ? { state: 'absent', at: node, targets: [] } : { state: 'known', value: v.value, at: node, targets: [] };
-    return { state: 'unknown', reason: v.reason, at: node, targets: v.targets };
+    return tfVal(this.eval(node, file, 0), node);
   }
 
   private eval(node: Node, file: ConfigFile, depth: number): Ev {
@@ -313,6 +324,24 @@ class ConfigAdapter {
       default:
         return { known: false, reason: `${ref.text} is known only when Terraform runs`, targets: [] };
     }
+  }
+}
+
+/** An evaluated value as the builder wants it, written at `at`. */
+function tfVal(v: Ev, at: Where): TfVal {
+  if (v.known) return v.value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: v.value, at, targets: [] };
+  return { state: 'unknown', reason: v.reason, at, targets: v.targets };
+}
+
+/** Where a member of a JSON view's object is written: its node is made only when its span is asked for. */
+class MemberAt implements Spanned {
+  constructor(
+    private readonly map: MapNode,
+    private readonly key: string,
+  ) {}
+
+  get span(): Span {
+    return get(this.map, this.key)!.span;
   }
 }
 
