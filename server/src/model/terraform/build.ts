@@ -311,6 +311,18 @@ class TfBuilder {
 
   /** A single-valued link where several candidates cannot be told apart: known only if there is one. */
   private single<T>(res: TfResource, v: TfVal, kind: Kind, missing = 'not given'): Tri<T> {
+    // Most links are a reference to one resource declared here: what one() would find, without
+    // the lists it makes on the way.
+    if (v.state === 'unknown' && v.items === undefined && v.targets.length > 0 && v.targets[0]!.handles.length === 1) {
+      const t = v.targets[0]!;
+      const entry = this.byHandle.get(t.handles[0]!);
+      if (entry !== undefined) {
+        const c: Candidate = { entry, attr: t.attr };
+        const el = this.elementOf(c, kind);
+        const site = this.site(res, v.at);
+        return el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site);
+      }
+    }
     const alts = this.one<T>(res, v, kind, missing);
     if (alts.length === 1) return alts[0]!.value;
     return unknown(`it is one of ${alts.map((a) => (a.when[0] ?? '').replace(/^it is /, '')).join(', ')}`, alts[0]!.value.site);
