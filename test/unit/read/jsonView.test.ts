@@ -204,3 +204,22 @@ test('the WebAssembly pass finds repeated keys and deep nesting as the scanner d
   assert.equal(buildInWasm('['.repeat(202) + ']'.repeat(202)), 'too-deep');
   assert.ok(typeof buildInWasm('['.repeat(201) + ']'.repeat(201)) === 'object');
 });
+
+test('the WebAssembly pass tells keys apart by every byte, at any length, in small and large objects', () => {
+  // The pass hashes keys eight bytes at a time: keys that differ in one byte only, at each place of
+  // each length across the word boundaries, must not be taken for a repeat, and a true repeat must be found.
+  for (let length = 1; length <= 25; length++) {
+    const base = 'destination_ipv6_cidr_block'.padEnd(25, 'x').slice(0, length);
+    const keys = [base];
+    for (let i = 0; i < length; i++) keys.push(base.slice(0, i) + (base[i] === 'Q' ? 'R' : 'Q') + base.slice(i + 1));
+    for (const size of [2, 8, keys.length]) {
+      const chosen = keys.slice(0, Math.min(size, keys.length));
+      if (chosen.length < 2) continue;
+      const distinct = `{${chosen.map((k, i) => `"${k}": ${i}`).join(', ')}}`;
+      const built = buildInWasm(distinct);
+      assert.ok(built && typeof built === 'object' && built.keys === 'unique', `length ${length}, ${chosen.length} keys: ${distinct}`);
+      const repeated = `{${[...chosen, chosen[chosen.length - 1]].map((k, i) => `"${k}": ${i}`).join(', ')}}`;
+      assert.equal(buildInWasm(repeated), 'repeated-key', `length ${length}, ${chosen.length + 1} keys: ${repeated}`);
+    }
+  }
+});
