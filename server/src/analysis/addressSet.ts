@@ -230,7 +230,11 @@ function parse6(a: string): bigint | undefined {
 }
 
 function format(family: Family, v: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+  if (family === 4) {
+    // 32 bits fit a number exactly, whose shifts cost far less than a bigint's.
+    const n = Number(v);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const groups: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(((v >> s) & 0xffffn).toString(16));
   // Compress the longest run of zero groups.

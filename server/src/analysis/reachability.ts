@@ -21,6 +21,7 @@ import type {
 } from '../model/types.js';
 import { AddressSet, cidrMemo, INTERNET, parseCidr, type Family } from './addressSet.js';
 import { propertyName } from '../model/propertyNames.js';
+import { distinct } from './distinct.js';
 
 /** One step of a traffic path, ordered from the internet to the compute. */
 export interface PathStep {
@@ -456,7 +457,7 @@ export function portLabel(p: { protocol: string; from: number; to: number }): st
 /** Unique port labels in a stable order (numeric by port). */
 export function portLabels(ports: readonly PortExposure[]): string[] {
   const sorted = [...ports].sort((x, y) => (x.protocol === y.protocol ? x.from - y.from : x.protocol < y.protocol ? -1 : 1));
-  return [...new Set(sorted.map(portLabel))];
+  return distinct(sorted.map(portLabel));
 }
 
 function step(kind: PathStep['kind'], resource: string, at: Site | undefined, label?: string): PathStep {

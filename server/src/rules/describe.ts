@@ -5,6 +5,7 @@ import { propertyName } from '../model/propertyNames.js';
 import { portLabels, type Exposure, type PathStep, type PortExposure } from '../analysis/reachability.js';
 import { INTERNET } from '../analysis/addressSet.js';
 import type { Finding, RelatedLocation, Rule } from './types.js';
+import { distinct } from '../analysis/distinct.js';
 
 export function computeNoun(c: Compute): string {
   switch (c.computeKind) {
@@ -19,7 +20,9 @@ export function computeNoun(c: Compute): string {
   }
 }
 
-export function list(items: string[], max = 6): string {
+export function list(items: readonly string[], max = 6): string {
+  // Most lists are of one item.
+  if (items.length === 1 && max >= 1) return items[0]!;
   const shown = items.slice(0, max);
   const more = items.length - shown.length;
   const head = shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
@@ -147,14 +150,14 @@ export function byCompute(exposures: Exposure[]): Exposure[][] {
 
 /** "subnet A" or "subnets A and B" — each named once. */
 export function subnetWords(group: Exposure[]): string {
-  const ids = [...new Set(group.map((e) => e.subnet?.origin.id ?? '?'))];
+  const ids = distinct(group.map((e) => e.subnet?.origin.id ?? '?'));
   return `${ids.length > 1 ? 'subnets' : 'subnet'} ${list(ids)}`;
 }
 
 /** Conditions shared by every exposure in the group; if they differ, each alternative's. */
 export function groupWhen(group: Exposure[]): string {
   if (group.some((e) => e.when.length === 0) || coversEveryCase(group.map((e) => e.when))) return '';
-  const alts = [...new Set(group.map((e) => e.when.join(' and ')))];
+  const alts = distinct(group.map((e) => e.when.join(' and ')));
   return ` (when ${alts.join(', or when ')})`;
 }
 
@@ -173,7 +176,7 @@ function coversEveryCase(alternatives: string[][]): boolean {
     }),
   );
   if (parsed.some((alt) => alt.some((l) => l === undefined))) return false;
-  const names = [...new Set(parsed.flatMap((alt) => alt.map((l) => l!.cond)))];
+  const names = distinct(parsed.flatMap((alt) => alt.map((l) => l!.cond)));
   if (names.length > MAX_CONDITIONS_TO_ENUMERATE) return false;
   for (let mask = 0; mask < 1 << names.length; mask++) {
     const truth = (cond: string) => (mask & (1 << names.indexOf(cond))) !== 0;

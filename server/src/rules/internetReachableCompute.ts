@@ -3,6 +3,7 @@ import { propertyName } from '../model/propertyNames.js';
 import { portLabels } from '../analysis/reachability.js';
 import { byCompute, exposureFinding, computeNoun, groupWhen, list, mergeRelated, ofEach, routeWords, sourceWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Rule } from './types.js';
+import { distinct } from '../analysis/distinct.js';
 
 export const internetReachableCompute: Rule = {
   id: 'E1001',
@@ -22,9 +23,9 @@ export const internetReachableCompute: Rule = {
       const e = group[0]!;
       const allPorts = ofEach(group, (g) => g.ports);
       const ports = portLabels(allPorts);
-      const addr = [...new Set(ofEach(group, (g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? `a public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `a public IP (the subnet sets ${propertyName(e.subnet?.origin, 'mapPublicIp')})`)))];
-      const groups = [...new Set(allPorts.map((p) => p.rule.group?.origin.id ?? '?'))];
-      const sources = [...new Set(allPorts.map(sourceWords))];
+      const addr = distinct(ofEach(group, (g) => g.publicAddresses).map((a) => (a.kind === 'elastic-ip' ? `Elastic IP ${a.eip?.origin.id ?? ''}`.trim() : a.kind === 'ipv6' ? 'an IPv6 address' : a.kind === 'associate-public-ip' ? `a public IP (${propertyName(e.compute.origin, 'associatePublicIp')})` : `a public IP (the subnet sets ${propertyName(e.subnet?.origin, 'mapPublicIp')})`)));
+      const groups = distinct(allPorts.map((p) => p.rule.group?.origin.id ?? '?'));
+      const sources = distinct(allPorts.map(sourceWords));
       const message =
         `${computeNoun(e.compute)} ${e.compute.origin.id} is reachable from the internet on ${list(ports)}${groupWhen(group)}: ` +
         `it has ${list(addr)} in ${subnetWords(group)}, whose ${routeWords(e)}, ` +

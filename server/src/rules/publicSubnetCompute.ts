@@ -2,6 +2,7 @@ import { Kind } from '../model/types.js';
 import { portLabels } from '../analysis/reachability.js';
 import { baseFinding, byCompute, computeNoun, exposureFinding, groupWhen, list, mergeRelated, ofEach, routeWords, subnetWords } from './describe.js';
 import { DOCS_BASE, type Finding, type Rule } from './types.js';
+import { distinct } from '../analysis/distinct.js';
 
 export const publicSubnetCompute: Rule = {
   id: 'W1002',
@@ -24,8 +25,8 @@ export const publicSubnetCompute: Rule = {
     for (const group of byCompute(rest.filter((e) => e.verdict === 'public-subnet'))) {
       const e = group[0]!;
       const noun = `${computeNoun(e.compute)} ${e.compute.origin.id}`;
-      const why = [...new Set(ofEach(group, (g) => g.reasons))];
-      const unknowns = [...new Set(ofEach(group, (g) => g.unknowns))];
+      const why = distinct(ofEach(group, (g) => g.reasons));
+      const unknowns = distinct(ofEach(group, (g) => g.unknowns));
       const depends = unknowns.length ? ` Reachability also depends on ${list(unknowns, 3)}.` : '';
       const message = `${noun} is in public ${subnetWords(group)}${groupWhen(group)}, whose ${routeWords(e)}. It is not reachable from the internet today because ${list(why.length ? why : ['nothing in the code proves it reachable'], 3)}.${depends} Move it to a private subnet so a later change cannot expose it.`;
       out.push(exposureFinding(publicSubnetCompute, e.compute.origin, message, e.path, [], mergeRelated(group)));
@@ -37,7 +38,7 @@ export const publicSubnetCompute: Rule = {
       const noun = `${computeNoun(e.compute)} ${e.compute.origin.id}`;
       const ports = portLabels(ofEach(group, (g) => g.ports));
       const defaultVpc = group.some((g) => g.placement.defaultVpc);
-      const unknowns = [...new Set(ofEach(group, (g) => g.unknowns))];
+      const unknowns = distinct(ofEach(group, (g) => g.unknowns));
       const f = baseFinding(
         publicSubnetCompute,
         e.compute.origin,

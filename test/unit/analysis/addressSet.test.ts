@@ -95,6 +95,8 @@ describe('AddressSet', () => {
     assert.deepEqual(v4('0.0.0.0/1').union(v4('128.0.0.0/1')).toCidrs(), ['0.0.0.0/0']);
     assert.deepEqual(v4('10.0.0.0/8').minus(v4('10.0.0.0/9')).toCidrs(), ['10.128.0.0/9']);
     assert.deepEqual(v4('10.0.0.1/32', '10.0.0.2/31').toCidrs(), ['10.0.0.1/32', '10.0.0.2/31']);
+    // Every octet, the top one's high bit included (written from a number, not a bigint).
+    assert.deepEqual(v4('255.254.129.128/32', '192.168.1.0/24').toCidrs(), ['192.168.1.0/24', '255.254.129.128/32']);
     assert.deepEqual(AddressSet.all(4).minus(v4('10.0.0.0/8')).toCidrs(2), ['0.0.0.0/5', '8.0.0.0/7']);
     assert.deepEqual(v6('::/0').toCidrs(), ['::/0']);
     assert.deepEqual(v6('2001:db8::/32').toCidrs(), ['2001:db8::/32']);
