@@ -96,6 +96,9 @@ interface Candidate {
 /** One item of a reference-valued attribute: the resources it may be, or why it cannot be told. */
 type Lookup = { ok: true; candidates: Candidate[]; at?: Where } | { ok: false; reason: string; at?: Where };
 
+/** The lookups of an attribute that is not set: shared, never changed. */
+const NO_LOOKUPS: readonly Lookup[] = Object.freeze([]);
+
 /** A single-valued link with its alternatives (a reference to a resource with `count` may be any instance). */
 interface Alt<T> {
   value: Tri<T>;
@@ -112,7 +115,7 @@ class TfBuilder {
   private readonly byHandle = new Map<object, Entry>();
   /** Elements by their known cloud id (`vpc-0abc…`), for plans of existing infrastructure. */
   private readonly byId = new Map<string, Candidate>();
-  private readonly pendingEips: { eip: ElasticIp; target: Lookup[]; eni: boolean }[] = [];
+  private readonly pendingEips: { eip: ElasticIp; target: readonly Lookup[]; eni: boolean }[] = [];
   private readonly managedDefaultAcls = new Set<NetworkAcl>();
 
   constructor(
@@ -183,14 +186,15 @@ class TfBuilder {
    * `"//"` keys). No slug means every rule.
    */
   private readSuppressions(res: TfResource): void {
-    const slugs = new Set<string>();
-    if (res.comments) ignoredAbove(res.lines, spanOf(res.at)[0], /^\s*(?:#|\/\/)/, slugs);
+    // Made only when there may be some: most resources have none.
+    let slugs: Set<string> | undefined;
+    if (res.comments) ignoredAbove(res.lines, spanOf(res.at)[0], /^\s*(?:#|\/\/)/, (slugs = new Set()));
     const note = res.body.attr('//');
     if (note.state === 'known' && typeof note.value === 'string') {
       const m = IGNORE_NOTE.exec(note.value);
-      if (m) addIgnored(m[1]!, slugs);
+      if (m) addIgnored(m[1]!, (slugs ??= new Set()));
     }
-    if (slugs.size) this.model.suppressions.set(res.address, slugs);
+    if (slugs?.size) this.model.suppressions.set(res.address, slugs);
   }
 
   /** The resource as a model element's origin; `at` points into it (an inline block) instead of at its header. */
@@ -238,13 +242,14 @@ class TfBuilder {
   }
 
   /** The items of a list of references or ids, each resolved to the resources it may be. */
-  private lookups(v: TfVal): Lookup[] {
+  private lookups(v: TfVal): readonly Lookup[] {
     if (v.state !== 'absent' && v.items) {
+      if (v.items.length === 1) return this.lookups(v.items[0]!);
       const out: Lookup[] = [];
       for (const i of v.items) for (const l of this.lookups(i)) out.push(l);
       return out;
     }
-    if (v.state === 'absent' && v.targets.length === 0) return [];
+    if (v.state === 'absent' && v.targets.length === 0) return NO_LOOKUPS;
     if (v.state === 'known') {
       const values = Array.isArray(v.value) ? v.value : [v.value];
       const out: Lookup[] = [];
