@@ -51,6 +51,13 @@ function bodies(node: Node | undefined): MapNode[] {
   return [];
 }
 
+/** The first map of a block, as {@link bodies} would list it, without a list. */
+function firstBody(node: Node | undefined): MapNode | undefined {
+  if (node?.kind === 'map') return node;
+  if (node?.kind === 'seq') for (const n of node.items) if (n.kind === 'map') return n;
+  return undefined;
+}
+
 class ConfigAdapter {
   private readonly resources: ConfigResource[] = [];
   /**
@@ -86,7 +93,7 @@ class ConfigAdapter {
             for (const t of byType.entries) {
               for (const byName of bodies(t.value)) {
                 for (const n of byName.entries) {
-                  const body = bodies(n.value)[0];
+                  const body = firstBody(n.value);
                   if (!body) continue;
                   const type = String(t.key.value);
                   const name = String(n.key.value);
@@ -106,7 +113,7 @@ class ConfigAdapter {
         } else if (section === 'variable') {
           for (const vars of bodies(e.value)) {
             for (const v of vars.entries) {
-              const body = bodies(v.value)[0];
+              const body = firstBody(v.value);
               const dflt = body ? get(body, 'default') : undefined;
               this.variables.set(String(v.key.value), dflt ? { node: dflt, file } : null);
             }
@@ -144,39 +151,42 @@ class ConfigAdapter {
   }
 
   private body(node: MapNode, file: ConfigFile, where: string): TfBody {
-    // A JSON view's parsed object: scalar attributes are read from it without making their nodes.
-    const plain = plainValue(node) as Record<string, unknown> | undefined;
-    return {
-      at: node,
-      attr: (name) => {
-        if (plain !== undefined) {
-          const value = plain[name];
-          // Parsed values are never functions: a function is Object.prototype's (as in the view's lookup).
-          if (value === undefined || typeof value === 'function') return ABSENT;
-          if (typeof value !== 'object' || value === null) {
-            const at = new MemberAt(node, name);
-            if (typeof value === 'string') return tfVal(this.template(value, file, 0), at);
-            return value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: value as number | boolean, at, targets: [] };
-          }
-        }
-        const v = get(node, name);
-        if (!v) return ABSENT;
-        return this.val(v, file, where, name);
-      },
-      blocks: (name) => {
-        const v = get(node, name);
-        if (!v) return { items: [] };
-        if (v.kind === 'scalar' && typeof v.value === 'string') {
-          // A whole block list written as one expression (dynamic content): not readable.
-          return { items: [], unknown: `${where}.${name} is computed by an expression`, at: v };
-        }
-        const items = bodies(v).map((b) => this.body(b, file, `${where}.${name}`));
-        // `dynamic "ingress" { … }` blocks generate items from an expression.
-        const dynamic = get(get(node, 'dynamic'), name);
-        if (dynamic) return { items, unknown: `dynamic ${name} blocks of ${where} are generated at plan time`, at: dynamic };
-        return { items, at: v };
-      },
-    };
+    return new ConfigBody(this, node, file, where);
+  }
+
+  /** {@link TfBody.attr} of a {@link ConfigBody}. */
+  attrOf(body: ConfigBody, name: string): TfVal {
+    const node = body.at;
+    const plain = body.plain;
+    if (plain !== undefined) {
+      const value = plain[name];
+      // Parsed values are never functions: a function is Object.prototype's (as in the view's lookup).
+      if (value === undefined || typeof value === 'function') return ABSENT;
+      if (typeof value !== 'object' || value === null) {
+        const at = new MemberAt(node, name);
+        if (typeof value === 'string') return tfVal(this.template(value, body.file, 0), at);
+        return value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: value as number | boolean, at, targets: [] };
+      }
+    }
+    const v = get(node, name);
+    if (!v) return ABSENT;
+    return this.val(v, body.file, body.where, name);
+  }
+
+  /** {@link TfBody.blocks} of a {@link ConfigBody}. */
+  blocksOf(body: ConfigBody, name: string): ReturnType<TfBody['blocks']> {
+    const { at: node, file, where } = body;
+    const v = get(node, name);
+    if (!v) return { items: [] };
+    if (v.kind === 'scalar' && typeof v.value === 'string') {
+      // A whole block list written as one expression (dynamic content): not readable.
+      return { items: [], unknown: `${where}.${name} is computed by an expression`, at: v };
+    }
+    const items = bodies(v).map((b) => this.body(b, file, `${where}.${name}`));
+    // `dynamic "ingress" { … }` blocks generate items from an expression.
+    const dynamic = get(get(node, 'dynamic'), name);
+    if (dynamic) return { items, unknown: `dynamic ${name} blocks of ${where} are generated at plan time`, at: dynamic };
+    return { items, at: v };
   }
 
   /** An attribute's value as the builder wants it: known, unknown with targets, or absent. `where`.`name` is the attribute, for messages. */
@@ -324,6 +334,30 @@ class ConfigAdapter {
       default:
         return { known: false, reason: `${ref.text} is known only when Terraform runs`, targets: [] };
     }
+  }
+}
+
+/** A block body of the configuration: one object, where closures would make three. */
+class ConfigBody implements TfBody {
+  /** A JSON view's parsed object: scalar attributes are read from it without making their nodes. */
+  readonly plain: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly adapter: ConfigAdapter,
+    readonly at: MapNode,
+    readonly file: ConfigFile,
+    /** The block's address, for messages: `aws_security_group.web.ingress`. */
+    readonly where: string,
+  ) {
+    this.plain = plainValue(at) as Record<string, unknown> | undefined;
+  }
+
+  attr(name: string): TfVal {
+    return this.adapter.attrOf(this, name);
+  }
+
+  blocks(name: string): ReturnType<TfBody['blocks']> {
+    return this.adapter.blocksOf(this, name);
   }
 }
 
