@@ -111,8 +111,10 @@ export function buildTerraformModel(resources: TfResource[], problems: TfProblem
 
 class TfBuilder {
   private readonly model = emptyModel();
-  /** Entries by their resource's handle, which targets name them by. */
-  private readonly byHandle = new Map<object, Entry>();
+  /** One per resource, in order. */
+  private readonly entries: Entry[] = [];
+  /** The same entries at their resource's handle, which targets name them by. */
+  private readonly byHandle: (Entry | undefined)[] = [];
   /** Elements by their known cloud id (`vpc-0abc…`), for plans of existing infrastructure. */
   private readonly byId = new Map<string, Candidate>();
   private readonly pendingEips: { eip: ElasticIp; target: readonly Lookup[]; eni: boolean }[] = [];
@@ -124,10 +126,14 @@ class TfBuilder {
   ) {}
 
   build(): NetworkModel {
-    for (const res of this.resources) this.byHandle.set(res.handle, { res });
-    for (const e of this.byHandle.values()) this.create(e);
+    for (const res of this.resources) {
+      const e: Entry = { res };
+      this.entries.push(e);
+      this.byHandle[res.handle] = e;
+    }
+    for (const e of this.entries) this.create(e);
     for (const res of this.resources) this.readSuppressions(res);
-    for (const entry of this.byHandle.values()) this.indexIds(entry);
+    for (const entry of this.entries) this.indexIds(entry);
     const order: string[] = [
       TfType.DefaultRouteTable,
       TfType.MainRouteTableAssociation,
@@ -162,7 +168,7 @@ class TfBuilder {
       TfType.HttpRoute,
     ];
     const byType = new Map<string, Entry[]>();
-    for (const e of this.byHandle.values()) {
+    for (const e of this.entries) {
       const list = byType.get(e.res.type) ?? [];
       list.push(e);
       byType.set(e.res.type, list);
@@ -271,7 +277,7 @@ class TfBuilder {
       return v.targets.map((t) => {
         const candidates: Candidate[] = [];
         for (const h of t.handles) {
-          const entry = this.byHandle.get(h);
+          const entry = this.byHandle[h];
           if (entry !== undefined) candidates.push({ entry, attr: t.attr });
         }
         return candidates.length > 0 ? { ok: true as const, candidates, at: v.at } : { ok: false as const, reason: `${t.text} is not declared here`, at: v.at };
@@ -320,7 +326,7 @@ class TfBuilder {
     // the lists it makes on the way.
     if (v.state === 'unknown' && v.items === undefined && v.targets.length > 0 && v.targets[0]!.handles.length === 1) {
       const t = v.targets[0]!;
-      const entry = this.byHandle.get(t.handles[0]!);
+      const entry = this.byHandle[t.handles[0]!];
       if (entry !== undefined) {
         const c: Candidate = { entry, attr: t.attr };
         const el = this.elementOf(c, kind);

@@ -29,6 +29,8 @@ interface Located {
 }
 
 interface ConfigResource {
+  /** Its place in the module's list: the handle targets name it by. */
+  index: number;
   type: string;
   name: string;
   address: string;
@@ -79,7 +81,7 @@ class ConfigAdapter {
     for (const r of this.resources) {
       const when = this.existence(r);
       if (when === false) continue;
-      out.push({ address: r.address, handle: r, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
+      out.push({ address: r.address, handle: r.index, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
     }
     return { resources: out, problems: this.problems };
   }
@@ -103,7 +105,7 @@ class ConfigAdapter {
                     this.problems.push({ code: 'duplicate-resource', message: `Resource ${type}.${name} is declared more than once in this module.`, file: file.file, lines: file.lines, span: n.key.span });
                     continue;
                   }
-                  const resource: ConfigResource = { type, name, address: `${type}.${name}`, key: n.key, body, file };
+                  const resource: ConfigResource = { index: this.resources.length, type, name, address: `${type}.${name}`, key: n.key, body, file };
                   this.resources.push(resource);
                   named.set(name, resource);
                 }
@@ -306,7 +308,7 @@ class ConfigAdapter {
             this.evaluating.delete(hit.address);
           }
         }
-        return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ handles: [hit], attr: ref.attr, text: ref.text }] };
+        return { known: false, reason: `${ref.text} is known only after apply`, targets: [{ handles: [hit.index], attr: ref.attr, text: ref.text }] };
       }
       case 'var': {
         const v = this.variables.get(ref.name);

@@ -20,6 +20,8 @@ interface ConfigModule {
 }
 
 interface PlanEntry {
+  /** Its place in the plan's list: the handle targets name it by. */
+  index: number;
   address: string;
   addressNode: ScalarNode;
   type: string;
@@ -115,7 +117,7 @@ class PlanAdapter {
     const parts = splitAddress(address);
     if (!parts) return;
     const module = moduleAddress || parts.module;
-    this.entries.push({ address, addressNode: node, type: type ?? parts.type, module, base: `${parts.type}.${parts.name}`, key: parts.key, values, unknown });
+    this.entries.push({ index: this.entries.length, address, addressNode: node, type: type ?? parts.type, module, base: `${parts.type}.${parts.name}`, key: parts.key, values, unknown });
   }
 
   private indexConfig(node: Node, path: string, depth: number): ConfigModule {
@@ -150,7 +152,7 @@ class PlanAdapter {
     const configKnown = this.configs.size > 0;
     return {
       address: e.address,
-      handle: e,
+      handle: e.index,
       type: e.type,
       file: this.file,
       lines: this.lines,
@@ -257,7 +259,7 @@ class PlanAdapter {
           const inScope = (e: PlanEntry) => ref.key === undefined || e.key === ref.key;
           let hits = candidates.filter((e) => inScope(e) && (scope.instance === undefined || e.module === scope.instance));
           if (hits.length === 0) hits = candidates.filter(inScope);
-          r = hits.length === 0 ? ref.text : { handles: hits, attr: ref.attr, text: ref.text };
+          r = hits.length === 0 ? ref.text : { handles: hits.map((h) => h.index), attr: ref.attr, text: ref.text };
           scope.resolved?.set(ref, r);
         }
         if (typeof r === 'string') out.reasons.push(r);

@@ -15,7 +15,7 @@ export type Json = string | number | boolean | null | Json[] | { [k: string]: Js
  * of them may be the one meant.
  */
 export interface TfTarget {
-  handles: readonly object[];
+  handles: readonly number[];
   /** The attribute read, e.g. `id`, `default_route_table_id`; undefined for the whole object. */
   attr?: string;
   /** The reference as written, for messages: `aws_subnet.public[0].id`. */
@@ -49,10 +49,11 @@ export interface TfResource {
   /** Full instance address: `module.web.aws_instance.this[0]`, or `aws_instance.web[*]` for an unexpanded `count`. */
   address: string;
   /**
-   * The adapter's own object for the resource, by which targets name it: the builder finds a
-   * target by identity, where an address would be a string to hash for every resource.
+   * The adapter's number for the resource (unique among those it gives), by which targets name
+   * it: the builder finds a target by index, where an address would be a string to hash for
+   * every resource.
    */
-  handle: object;
+  handle: number;
   type: string;
   file: string;
   lines: LineIndex;
