@@ -165,7 +165,10 @@ export function internetRoutes(subnet: Subnet): InternetRoutes {
 }
 
 function prefixLength(cidr: string): number {
-  const n = Number(cidr.split('/')[1]);
+  // What follows the first slash, up to a second one if any (as split('/')[1], without the list).
+  const slash = cidr.indexOf('/');
+  const next = slash < 0 ? -1 : cidr.indexOf('/', slash + 1);
+  const n = slash < 0 ? NaN : Number(cidr.slice(slash + 1, next < 0 ? cidr.length : next));
   return Number.isFinite(n) ? n : cidr.includes(':') ? 128 : 32;
 }
 

@@ -330,8 +330,11 @@ abstract class JsonView {
 const HOPS = 8;
 
 abstract class JsonContainer extends JsonView {
-  /** The tape indexes of the children, in document order, for containers with many. */
-  private children: Int32Array | undefined;
+  /**
+   * The tape indexes of the children, in document order, for containers with many. A plain
+   * array: a typed array costs several times more to make, and most of these are short.
+   */
+  private children: number[] | undefined;
 
   /** The parsed value. */
   abstract readonly plain: object;
@@ -350,12 +353,14 @@ abstract class JsonContainer extends JsonView {
   }
 
   /** The tape indexes of every child, in document order. */
-  protected childIndexes(): Int32Array {
+  protected childIndexes(): number[] {
     const tape = this.doc.tape;
-    const out = new Int32Array(this.size);
+    const size = this.size;
+    // Pushed, not preallocated: a very long preallocated array would be kept as a dictionary.
+    const out: number[] = [];
     let j = this.tapeIndex + 1;
-    for (let k = 0; k < out.length; k++) {
-      out[k] = j;
+    for (let k = 0; k < size; k++) {
+      out.push(j);
       j = tape[j * WIDTH + NEXT]!;
     }
     return out;
