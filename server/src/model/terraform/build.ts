@@ -274,14 +274,16 @@ class TfBuilder {
       if (missing === undefined || v.targets.length === 0) return out;
     }
     if (v.targets.length > 0) {
-      return v.targets.map((t) => {
+      const out: Lookup[] = [];
+      for (const t of v.targets) {
         const candidates: Candidate[] = [];
         for (const h of t.handles) {
           const entry = this.byHandle[h];
           if (entry !== undefined) candidates.push({ entry, attr: t.attr });
         }
-        return candidates.length > 0 ? { ok: true as const, candidates, at: v.at } : { ok: false as const, reason: `${t.text} is not declared here`, at: v.at };
-      });
+        out.push(candidates.length > 0 ? { ok: true, candidates, at: v.at } : { ok: false, reason: `${t.text} is not declared here`, at: v.at });
+      }
+      return out;
     }
     if (v.state === 'unknown') return [{ ok: false, reason: v.reason, at: v.at }];
     return [];

@@ -81,7 +81,7 @@ class ConfigAdapter {
     for (const r of this.resources) {
       const when = this.existence(r);
       if (when === false) continue;
-      out.push({ address: r.address, handle: r.index, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when: when.length ? when : undefined });
+      out.push({ address: r.address, handle: r.index, type: r.type, file: r.file.file, lines: r.file.lines, at: r.key, comments: r.file.comments, body: this.body(r.body, r.file, r.address), when });
     }
     return { resources: out, problems: this.problems };
   }
@@ -127,8 +127,8 @@ class ConfigAdapter {
     }
   }
 
-  /** False when the resource has no instances; otherwise the conditions under which it has some. */
-  private existence(r: ConfigResource): string[] | false {
+  /** False when the resource has no instances; otherwise the conditions under which it has some (undefined: none). */
+  private existence(r: ConfigResource): string[] | undefined | false {
     const count = get(r.body, 'count');
     const forEach = get(r.body, 'for_each');
     if (count) {
@@ -136,7 +136,7 @@ class ConfigAdapter {
       if (v.known) {
         const n = typeof v.value === 'number' ? v.value : typeof v.value === 'string' ? Number(v.value) : NaN;
         if (n === 0) return false;
-        if (!Number.isNaN(n)) return [];
+        if (!Number.isNaN(n)) return undefined;
       }
       return [`the count of ${r.address} is not zero`];
     }
@@ -145,11 +145,11 @@ class ConfigAdapter {
       if (v.known) {
         const size = Array.isArray(v.value) ? v.value.length : v.value && typeof v.value === 'object' ? Object.keys(v.value).length : -1;
         if (size === 0) return false;
-        if (size > 0) return [];
+        if (size > 0) return undefined;
       }
       return [`the for_each of ${r.address} is not empty`];
     }
-    return [];
+    return undefined;
   }
 
   private body(node: MapNode, file: ConfigFile, where: string): TfBody {
