@@ -11,7 +11,7 @@
 import { get, type LineIndex, type MapNode, type Node, type ScalarNode, type Span, type Spanned, type Where } from '../../read/node.js';
 import { plainValue } from '../../read/jsonView.js';
 import { mostSpecific, parseRef, wholeReference, type Ref } from './refs.js';
-import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
+import { ABSENT, NO_TARGETS, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
 export interface ConfigFile {
   file: string;
@@ -167,7 +167,7 @@ class ConfigAdapter {
       if (typeof value !== 'object' || value === null) {
         const at = new MemberAt(node, name);
         if (typeof value === 'string') return tfVal(this.template(value, body.file, 0), at);
-        return value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: value as number | boolean, at, targets: [] };
+        return value === null ? { state: 'absent', at, targets: NO_TARGETS } : { state: 'known', value: value as number | boolean, at, targets: NO_TARGETS };
       }
     }
     const v = get(node, name);
@@ -206,8 +206,8 @@ class ConfigAdapter {
         if (v.state === 'unknown') reason ??= v.reason;
         if (v.targets.length > 0) (targets ??= []).push(...v.targets);
       }
-      if (known) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: [], items };
-      return { state: 'unknown', reason: reason ?? `${where}.${name} is not fully known`, at: node, targets: targets ?? [], items };
+      if (known) return { state: 'known', value: items.map((i) => (i as { value: Json }).value), at: node, targets: NO_TARGETS, items };
+      return { state: 'unknown', reason: reason ?? `${where}.${name} is not fully known`, at: node, targets: targets ?? NO_TARGETS, items };
     }
     return tfVal(this.eval(node, file, 0), node);
   }
@@ -365,7 +365,7 @@ class ConfigBody implements TfBody {
 
 /** An evaluated value as the builder wants it, written at `at`. */
 function tfVal(v: Ev, at: Where): TfVal {
-  if (v.known) return v.value === null ? { state: 'absent', at, targets: [] } : { state: 'known', value: v.value, at, targets: [] };
+  if (v.known) return v.value === null ? { state: 'absent', at, targets: NO_TARGETS } : { state: 'known', value: v.value, at, targets: NO_TARGETS };
   return { state: 'unknown', reason: v.reason, at, targets: v.targets };
 }
 

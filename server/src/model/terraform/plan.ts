@@ -9,7 +9,7 @@ import { get, LineIndex, type MapNode, type Node, type ScalarNode, type Where } 
 import { keepShape } from '../../read/keepShape.js';
 import { plainValue } from '../../read/jsonView.js';
 import { mostSpecific, parseRef, splitAddress, stripKeys, type Ref } from './refs.js';
-import { ABSENT, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
+import { ABSENT, NO_TARGETS, type Json, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 
 const MAX_DEPTH = 32;
 
@@ -209,7 +209,7 @@ class PlanAdapter {
       const from = resolved.targets.length === 0 && resolved.reasons.length > 0 ? `, which comes from ${resolved.reasons[0]},` : '';
       return { state: 'unknown', reason: `${where}.${name}${from} is known only after apply`, at: exprs[0] ?? v, targets: resolved.targets };
     }
-    return { state: 'absent', at: v, targets: [] };
+    return { state: 'absent', at: v, targets: NO_TARGETS };
   }
 
   /** The resources the expressions reference, resolved in `scope`, and what could not be. */

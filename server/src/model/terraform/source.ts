@@ -29,9 +29,9 @@ export interface TfTarget {
  * `absent`: the attribute is not set (the provider's default applies).
  */
 export type TfVal =
-  | { state: 'known'; value: Exclude<Json, null>; at?: Where; targets: TfTarget[]; items?: TfVal[] }
-  | { state: 'unknown'; reason: string; at?: Where; targets: TfTarget[]; items?: TfVal[] }
-  | { state: 'absent'; at?: Where; targets: TfTarget[] };
+  | { state: 'known'; value: Exclude<Json, null>; at?: Where; targets: readonly TfTarget[]; items?: TfVal[] }
+  | { state: 'unknown'; reason: string; at?: Where; targets: readonly TfTarget[]; items?: TfVal[] }
+  | { state: 'absent'; at?: Where; targets: readonly TfTarget[] };
 
 /* `items`, when present, is the value of each element of a list written item by item in code,
    so one unknown element does not hide what the others say. `at` is where the value is written:
@@ -75,7 +75,10 @@ export interface TfProblem {
   span: Span;
 }
 
-export const ABSENT: TfVal = { state: 'absent', targets: [] };
+/** The targets of a value that references nothing: shared, never changed. */
+export const NO_TARGETS: readonly TfTarget[] = Object.freeze([]);
+
+export const ABSENT: TfVal = { state: 'absent', targets: NO_TARGETS };
 
 export function isEmptyValue(v: Json | undefined): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
