@@ -35,7 +35,7 @@ import {
   type Vpc,
   type VpcLink,
 } from '../types.js';
-import { isEmptyValue, type TfBody, type TfProblem, type TfResource, type TfVal } from './source.js';
+import { isEmptyValue, type TfBody, type TfProblem, type TfResource, type TfTarget, type TfVal } from './source.js';
 import { addIgnored, IGNORE_NOTE, ignoredAbove } from '../suppressionComments.js';
 
 export enum TfType {
@@ -274,19 +274,31 @@ class TfBuilder {
       if (missing === undefined || v.targets.length === 0) return out;
     }
     if (v.targets.length > 0) {
-      const out: Lookup[] = [];
-      for (const t of v.targets) {
-        const candidates: Candidate[] = [];
-        for (const h of t.handles) {
-          const entry = this.byHandle[h];
-          if (entry !== undefined) candidates.push({ entry, attr: t.attr });
-        }
-        out.push(candidates.length > 0 ? { ok: true, candidates, at: v.at } : { ok: false, reason: `${t.text} is not declared here`, at: v.at });
-      }
+      // Lists are made at their size: a push onto an empty list reserves room for seventeen.
+      const targets = v.targets;
+      const out = new Array<Lookup>(targets.length);
+      for (let i = 0; i < targets.length; i++) out[i] = this.lookupOf(targets[i]!, v.at);
       return out;
     }
     if (v.state === 'unknown') return [{ ok: false, reason: v.reason, at: v.at }];
     return [];
+  }
+
+  /** The resources one target may be. */
+  private lookupOf(t: TfTarget, at: Where | undefined): Lookup {
+    const handles = t.handles;
+    let candidates: Candidate[];
+    if (handles.length === 1) {
+      const entry = this.byHandle[handles[0]!];
+      candidates = entry !== undefined ? [{ entry, attr: t.attr }] : [];
+    } else {
+      candidates = [];
+      for (const h of handles) {
+        const entry = this.byHandle[h];
+        if (entry !== undefined) candidates.push({ entry, attr: t.attr });
+      }
+    }
+    return candidates.length > 0 ? { ok: true, candidates, at } : { ok: false, reason: `${t.text} is not declared here`, at };
   }
 
   /** The model element a candidate stands for, when it is of the wanted kind. */
@@ -313,11 +325,12 @@ class TfBuilder {
     const look = looks[0]!;
     const site = this.site(res, look.at);
     if (!look.ok) return [{ value: unknown(look.reason, site), when: [] }];
-    const alts: Alt<T>[] = [];
-    for (const c of look.candidates) {
+    const alts = new Array<Alt<T>>(look.candidates.length);
+    for (let i = 0; i < alts.length; i++) {
+      const c = look.candidates[i]!;
       const el = this.elementOf(c, kind);
-      const when = look.candidates.length > 1 ? [`it is ${c.entry.res.address}`] : [];
-      alts.push({ value: el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site), when });
+      const when = alts.length > 1 ? [`it is ${c.entry.res.address}`] : [];
+      alts[i] = { value: el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site), when };
     }
     return alts;
   }

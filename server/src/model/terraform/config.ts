@@ -166,7 +166,7 @@ class ConfigAdapter {
       if (value === undefined || typeof value === 'function') return ABSENT;
       if (typeof value !== 'object' || value === null) {
         const at = new MemberAt(node, name);
-        if (typeof value === 'string') return tfVal(this.template(value, body.file, 0), at);
+        if (typeof value === 'string') return plainText(value) ? { state: 'known', value, at, targets: NO_TARGETS } : tfVal(this.template(value, body.file, 0), at);
         return value === null ? { state: 'absent', at, targets: NO_TARGETS } : { state: 'known', value: value as number | boolean, at, targets: NO_TARGETS };
       }
     }
@@ -235,8 +235,7 @@ class ConfigAdapter {
 
   /** A string: literal text with `${…}` interpolations (`$${` is a literal `${`). */
   private template(text: string, file: ConfigFile, depth: number): Ev {
-    // Most strings are plain text: no interpolation, no directive, no escape of either.
-    if (!text.includes('{') || (!text.includes('${') && !text.includes('%{'))) return { known: true, value: text };
+    if (plainText(text)) return { known: true, value: text };
     if (depth > 0 || this.evaluating.size > 0) return this.interpolate(text, file, depth);
     let v = this.templates.get(text);
     if (v === undefined) this.templates.set(text, (v = this.interpolate(text, file, depth)));
@@ -361,6 +360,11 @@ class ConfigBody implements TfBody {
   blocks(name: string): ReturnType<TfBody['blocks']> {
     return this.adapter.blocksOf(this, name);
   }
+}
+
+/** Whether a string is plain text, as most are: no interpolation, no directive, no escape of either. */
+function plainText(text: string): boolean {
+  return !text.includes('{') || (!text.includes('${') && !text.includes('%{'));
 }
 
 /** An evaluated value as the builder wants it, written at `at`. */
