@@ -22,7 +22,8 @@ export function buildTerraformPlanModel(file: string, text: string): { isPlan: b
   if (!read.isPlan) return { isPlan: false, readErrors: [] };
   const readErrors = read.errors.map((e) => baseFinding(invalidTemplate, { file, range: read.lines.range(e.span), id: '', type: '' }, e.message));
   if (!read.root) return { isPlan: true, readErrors };
-  const { resources, problems } = planResources(read.root, file, read.lines);
+  // Text that failed strict reading was read leniently, comments included: they may hold suppressions.
+  const { resources, problems } = planResources(read.root, file, read.lines, read.errors.length > 0);
   return { isPlan: true, model: buildTerraformModel(resources, problems), readErrors };
 }
 
@@ -55,8 +56,9 @@ export function buildFromReads(reads: readonly { file: string; read: ReadResult 
   const readErrors: Finding[] = [];
   for (const { file, read } of reads) {
     for (const e of read.errors) readErrors.push(baseFinding(invalidTemplate, { file, range: read.lines.range(e.span), id: '', type: '' }, e.message));
-    // Only HCL has comment lines; JSON syntax writes a suppression as a "//" key.
-    configs.push({ file, lines: read.lines, root: read.root, comments: /\.tf$/i.test(file) });
+    // Only HCL has comment lines; JSON syntax writes a suppression as a "//" key. JSON that
+    // failed strict reading was read leniently, comments included, so those are looked at too.
+    configs.push({ file, lines: read.lines, root: read.root, comments: /\.tf$/i.test(file) || read.errors.length > 0 });
   }
   const { resources, problems } = configResources(configs);
   return { model: buildTerraformModel(resources, problems), readErrors, recognized: reads.map((r) => r.file) };

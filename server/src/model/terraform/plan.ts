@@ -46,8 +46,9 @@ interface Scope {
   resolved?: Map<Ref, TfTarget | string>;
 }
 
-export function planResources(root: Node, file: string, lines: LineIndex): { resources: TfResource[]; problems: TfProblem[] } {
-  return new PlanAdapter(root, file, lines).run();
+/** `comments`: the text may hold comment lines (JSON read leniently after a syntax error). */
+export function planResources(root: Node, file: string, lines: LineIndex, comments = false): { resources: TfResource[]; problems: TfProblem[] } {
+  return new PlanAdapter(root, file, lines, comments).run();
 }
 
 class PlanAdapter {
@@ -69,6 +70,7 @@ class PlanAdapter {
     private readonly root: Node,
     private readonly file: string,
     private readonly lines: LineIndex,
+    private readonly comments = false,
   ) {}
 
   run(): { resources: TfResource[]; problems: TfProblem[] } {
@@ -157,6 +159,7 @@ class PlanAdapter {
       file: this.file,
       lines: this.lines,
       at: e.addressNode,
+      comments: this.comments,
       body: this.body(e.address, e.values, e.unknown, expr ? [expr] : [], configKnown, scope, e.values),
     };
   }
