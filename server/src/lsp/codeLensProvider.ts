@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_TRAFFIC_PATH_COMMAND } from '../../../protocol/src/lspExtensions.js';
 import { portLabels } from '../analysis/reachability.js';
 import { plainRange } from '../read/node.js';
-import { byCompute } from '../rules/describe.js';
+import { byCompute, ofEach } from '../rules/describe.js';
 import type { DocumentModels } from './documentModels.js';
 import type { SettingsService } from './settingsService.js';
 import { errorText } from './errorText.js';
@@ -37,7 +37,7 @@ export function createCodeLensHandler(deps: CodeLensDeps) {
         const id = compute.origin.id;
         if (seen.has(id) || compute.origin.file !== uri) continue;
         seen.add(id);
-        const ports = portLabels(group.flatMap((x) => x.ports));
+        const ports = portLabels(ofEach(group, (x) => x.ports));
         const range = plainRange(compute.origin.range);
         // A lens with an empty command id is shown as plain text.
         lenses.push({ range, command: { title: `⚠ reachable from the internet on ${ports.join(', ')}`, command: '' } });

@@ -105,6 +105,11 @@ interface Alt<T> {
   when: string[];
 }
 
+/** The origin of an inline rule: its group, pointing at the rule's block. */
+function inGroup(sg: SecurityGroup, site: Site): Origin {
+  return { file: sg.origin.file, range: site.range, id: sg.origin.id, type: sg.origin.type };
+}
+
 export function buildTerraformModel(resources: TfResource[], problems: TfProblem[] = []): NetworkModel {
   return new TfBuilder(resources, problems).build();
 }
@@ -314,6 +319,12 @@ class TfBuilder {
     return el.kind === kind ? el : undefined;
   }
 
+  /** A link to the element a candidate stands for, known when it is of the wanted kind. */
+  private linkTo<T>(c: Candidate, kind: Kind, site: Site): Tri<T> {
+    const el = this.elementOf(c, kind);
+    return el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site);
+  }
+
   private describeMismatch(c: Candidate, kind: Kind): string {
     return `${c.entry.res.address} is a ${c.entry.res.type}, not a ${kind} vpc-lint models`;
   }
@@ -328,9 +339,8 @@ class TfBuilder {
     const alts = new Array<Alt<T>>(look.candidates.length);
     for (let i = 0; i < alts.length; i++) {
       const c = look.candidates[i]!;
-      const el = this.elementOf(c, kind);
       const when = alts.length > 1 ? [`it is ${c.entry.res.address}`] : [];
-      alts[i] = { value: el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site), when };
+      alts[i] = { value: this.linkTo<T>(c, kind, site), when };
     }
     return alts;
   }
@@ -342,12 +352,7 @@ class TfBuilder {
     if (v.state === 'unknown' && v.items === undefined && v.targets.length > 0 && v.targets[0]!.handles.length === 1) {
       const t = v.targets[0]!;
       const entry = this.byHandle[t.handles[0]!];
-      if (entry !== undefined) {
-        const c: Candidate = { entry, attr: t.attr };
-        const el = this.elementOf(c, kind);
-        const site = this.site(res, v.at);
-        return el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(c, kind), site);
-      }
+      if (entry !== undefined) return this.linkTo<T>({ entry, attr: t.attr }, kind, this.site(res, v.at));
     }
     const alts = this.one<T>(res, v, kind, missing);
     if (alts.length === 1) return alts[0]!.value;
@@ -744,8 +749,7 @@ class TfBuilder {
     const site = this.site(res, look.at);
     if (!look.ok) return unknown(look.reason, site);
     if (look.candidates.length !== 1) return unknown(`it is one of ${look.candidates.map((c) => c.entry.res.address).join(', ')}`, site);
-    const el = this.elementOf(look.candidates[0]!, kind);
-    return el && el !== DEFAULT_GROUP ? known(el as T, site) : unknown(this.describeMismatch(look.candidates[0]!, kind), site);
+    return this.linkTo<T>(look.candidates[0]!, kind, site);
   }
 
   private routeMethod(res: TfResource, v: TfVal): Tri<string> {
@@ -891,7 +895,7 @@ class TfBuilder {
     for (const r of reasons) sources.push({ kind: 'unknown', reason: r });
     if (sources.length === 0) sources.push({ kind: 'unknown', reason: 'the rule names no source' });
     const site = standalone ? this.site(res, res.at) : this.site(res, b.at);
-    const origin = standalone ? this.origin(res) : { file: sg.origin.file, range: site.range, id: sg.origin.id, type: sg.origin.type };
+    const origin = standalone ? this.origin(res) : inGroup(sg, site);
     for (const source of sources) {
       sg.ingress.push({
         kind: Kind.SecurityGroupRule, origin, when, group: sg,
@@ -935,7 +939,7 @@ class TfBuilder {
   private unknownRule(sg: SecurityGroup, res: TfResource, reason: string, at: Where | undefined, when: string[] | undefined, standalone: boolean) {
     const site = this.site(res, at);
     return {
-      kind: Kind.SecurityGroupRule as const, origin: standalone ? this.origin(res) : { file: sg.origin.file, range: site.range, id: sg.origin.id, type: sg.origin.type }, when, group: sg,
+      kind: Kind.SecurityGroupRule as const, origin: standalone ? this.origin(res) : inGroup(sg, site), when, group: sg,
       protocol: unknown<string>(reason, site), fromPort: known(-1), toPort: known(-1),
       source: { kind: 'unknown' as const, reason }, site, ownId: standalone ? res.address : undefined,
     };

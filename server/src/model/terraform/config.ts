@@ -17,7 +17,7 @@ export interface ConfigFile {
   file: string;
   lines: LineIndex;
   root: Node | undefined;
-  /** The file is HCL, whose comment lines can hold suppressions. */
+  /** The text can hold comment lines, which may hold suppressions: HCL, or JSON read leniently after a syntax error. */
   comments?: boolean;
 }
 
@@ -166,7 +166,7 @@ class ConfigAdapter {
       if (value === undefined || typeof value === 'function') return ABSENT;
       if (typeof value !== 'object' || value === null) {
         const at = new MemberAt(node, name);
-        if (typeof value === 'string') return plainText(value) ? { state: 'known', value, at, targets: NO_TARGETS } : tfVal(this.template(value, body.file, 0), at);
+        if (typeof value === 'string') return plainText(value) ? { state: 'known', value, at, targets: NO_TARGETS } : tfVal(this.interpolateOnce(value, body.file, 0), at);
         return value === null ? { state: 'absent', at, targets: NO_TARGETS } : { state: 'known', value: value as number | boolean, at, targets: NO_TARGETS };
       }
     }
@@ -235,7 +235,11 @@ class ConfigAdapter {
 
   /** A string: literal text with `${…}` interpolations (`$${` is a literal `${`). */
   private template(text: string, file: ConfigFile, depth: number): Ev {
-    if (plainText(text)) return { known: true, value: text };
+    return plainText(text) ? { known: true, value: text } : this.interpolateOnce(text, file, depth);
+  }
+
+  /** A string that is not plain text, interpolated once per module where it cannot depend on where it is written ({@link templates}). */
+  private interpolateOnce(text: string, file: ConfigFile, depth: number): Ev {
     if (depth > 0 || this.evaluating.size > 0) return this.interpolate(text, file, depth);
     let v = this.templates.get(text);
     if (v === undefined) this.templates.set(text, (v = this.interpolate(text, file, depth)));

@@ -59,7 +59,7 @@ export interface TfResource {
   lines: LineIndex;
   /** Where a finding about the resource points (the address in a plan, the block header in code). */
   at: Where;
-  /** Its file can hold comments, so suppressions may sit in comment lines above it (HCL). */
+  /** Its text can hold comment lines (HCL, or JSON read leniently), so suppressions may sit above it. */
   comments?: boolean;
   body: TfBody;
   /** Conditions under which it exists, in words ("count of aws_instance.web is not zero"). */
