@@ -141,9 +141,13 @@ function resourcesEntry(text: string, start: number, bodyStart: number, end: num
   }
   if (starts.length === 0) return undefined;
   const entries: Entry[] = [];
+  const names = new Set<string>();
   for (let i = 0; i < starts.length; i++) {
     const block = parseBlock(text, starts[i]!, i + 1 < starts.length ? starts[i + 1]! : end, cache, gen);
     if (!block || block.length !== 1) return undefined;
+    const k = String(block[0]!.key.value);
+    if (names.has(k)) return undefined; // the full parser reports duplicates
+    names.add(k);
     entries.push(block[0]!);
   }
   const key: ScalarNode = { kind: 'scalar', value: 'Resources', span: [start, start + 'Resources'.length] };

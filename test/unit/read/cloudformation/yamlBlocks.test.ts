@@ -99,3 +99,13 @@ test('line endings, comments and odd white space between blocks: the same tree a
     if (blocks) assert.deepEqual(blocks.root, readYaml(text).root, JSON.stringify(text));
   }
 });
+
+test('two resources under one name make the block reader step aside, so the full parser reports the duplicate', () => {
+  const text = 'Resources:\n  A:\n    Type: AWS::EC2::VPC\n  B:\n    Type: AWS::EC2::VPC\n  A:\n    Type: AWS::EC2::Subnet\n';
+  assert.equal(readYamlBlocks(text, new YamlBlockCache()), undefined);
+  assert.deepEqual(
+    checkDocument('t.yaml', text, { incremental: new YamlBlockCache() }).findings.map((f) => f.message),
+    checkDocument('t.yaml', text).findings.map((f) => f.message),
+  );
+  assert.ok(readYaml(text).errors.some((e) => /Duplicate key "A"/.test(e.message)));
+});
