@@ -7,11 +7,10 @@ import { READ_LIMITS } from './read/limits.js';
 import { LineIndex } from './read/node.js';
 import { plainValue } from './read/jsonView.js';
 import { toTemplate } from './model/cloudformation/template.js';
-import { buildCloudFormationModel } from './model/cloudformation/build.js';
-import { findCycles } from './model/cloudformation/cycles.js';
+import { checkByParts } from './checkParts.js';
+import { analyseTemplate } from './checkTemplate.js';
 import { looksLikePlanText } from './read/terraform/plan.js';
 import { checkTerraformJson, checkTerraformPlan } from './checkTerraform.js';
-import { runRules } from './runRules.js';
 import { invalidTemplate } from './rules/invalidTemplate.js';
 import { baseFinding } from './rules/describe.js';
 import type { Finding } from './rules/types.js';
@@ -52,13 +51,12 @@ export function checkDocumentValue(file: string, text: string, options: CheckOpt
   for (const e of read.errors) {
     findings.push(baseFinding(invalidTemplate, { file, range: read.lines.range(e.span), id: '', type: '' }, e.message));
   }
-  const template = toTemplate(read.root);
-  if (template) {
-    const { model } = buildCloudFormationModel(template, file, read.lines, read.syntax);
-    for (const c of findCycles(template, { sharedNodes: read.aliases !== undefined })) {
-      model.problems.push({ code: 'reference-cycle', message: `Circular dependency: ${[...c.ids, c.ids[0]].join(' → ')}. CloudFormation cannot create these resources.`, site: { file, range: read.lines.range(c.span) } });
-    }
-    findings.push(...runRules(model, options));
+  // In the editor, an edit re-runs only the parts of the template that depend on what it changed.
+  const parts = options.incremental && read.layout && read.root ? checkByParts(read.root, read.layout, read.lines, file, options.incremental, options) : undefined;
+  if (parts) findings.push(...parts);
+  else {
+    const template = toTemplate(read.root);
+    if (template) findings.push(...analyseTemplate(template, file, read.lines, read.syntax, read.aliases !== undefined, options));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return { check: { recognized: true, format, findings }, value: read.root && plainValue(read.root) };

@@ -146,6 +146,20 @@ export class LineIndex {
     return this.lineOf(Math.max(0, Math.min(offset, this.text.length)));
   }
 
+  /** The lines of ascending offsets, in one walk over the line starts. */
+  linesAt(offsets: readonly number[]): Int32Array {
+    const starts = this.starts;
+    const out = new Int32Array(offsets.length);
+    let line = 0;
+    for (let i = 0; i < offsets.length; i++) {
+      const o = Math.max(0, Math.min(offsets[i]!, this.text.length));
+      if (i > 0 && o < offsets[i - 1]!) line = 0;
+      while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+      out[i] = line;
+    }
+    return out;
+  }
+
   /** The text of line `line`, without its line break. */
   lineText(line: number): string {
     const start = this.starts[line] ?? this.text.length;

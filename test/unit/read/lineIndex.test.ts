@@ -71,3 +71,16 @@ describe('lazy ranges', () => {
     }
   });
 });
+
+describe('linesAt', () => {
+  it('gives, for offsets in order, what lineAt gives one by one', () => {
+    for (const text of ['ab\r\ncd\nef', 'a\rb\r\nc\n\nd', '', 'one line', '\n\n\n']) {
+      const offsets = Array.from({ length: text.length + 3 }, (_, i) => i - 1);
+      const lines = new LineIndex(text);
+      assert.deepEqual([...lines.linesAt(offsets)], offsets.map((o) => lines.lineAt(o)), JSON.stringify(text));
+      // Out of order, it starts over rather than answer wrong.
+      const shuffled = [...offsets].reverse();
+      assert.deepEqual([...lines.linesAt(shuffled)], shuffled.map((o) => lines.lineAt(o)), JSON.stringify(text));
+    }
+  });
+});

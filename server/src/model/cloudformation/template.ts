@@ -62,34 +62,41 @@ function dependsOnNodes(dep: Node | undefined): ScalarNode[] {
 }
 
 export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
-  if (root?.kind !== 'map') return undefined;
-  const resources = new Map<string, CfnResource>();
-  const resNode = get(root, Section.Resources);
+  const template = templateSections(root);
+  if (!template) return undefined;
+  const resNode = get(template.root, Section.Resources);
   if (resNode?.kind === 'map') {
     for (const e of resNode.entries) {
-      const id = String(e.key.value);
-      const plain = plainValue(e.value);
-      if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
-        resources.set(id, fromPlain(id, e, plain as Record<string, unknown>));
-        continue;
-      }
-      const typeNode = get(e.value, 'Type');
-      const props = get(e.value, 'Properties');
-      const cond = get(e.value, 'Condition');
-      const dep = get(e.value, 'DependsOn');
-      const dependsOn = dependsOnNodes(dep);
-      resources.set(id, {
-        id,
-        key: e.key,
-        node: e.value,
-        type: typeNode?.kind === 'scalar' ? canonicalType(String(typeNode.value)) : '',
-        properties: props?.kind === 'map' ? props : undefined,
-        metadata: get(e.value, 'Metadata'),
-        condition: cond?.kind === 'scalar' && typeof cond.value === 'string' ? cond.value : undefined,
-        dependsOn,
-      });
+      const res = resourceOf(e);
+      template.resources.set(res.id, res);
     }
   }
+  return template;
+}
+
+/** One entry of `Resources`, read. */
+export function resourceOf(e: Entry): CfnResource {
+  const id = String(e.key.value);
+  const plain = plainValue(e.value);
+  if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) return fromPlain(id, e, plain as Record<string, unknown>);
+  const typeNode = get(e.value, 'Type');
+  const props = get(e.value, 'Properties');
+  const cond = get(e.value, 'Condition');
+  return {
+    id,
+    key: e.key,
+    node: e.value,
+    type: typeNode?.kind === 'scalar' ? canonicalType(String(typeNode.value)) : '',
+    properties: props?.kind === 'map' ? props : undefined,
+    metadata: get(e.value, 'Metadata'),
+    condition: cond?.kind === 'scalar' && typeof cond.value === 'string' ? cond.value : undefined,
+    dependsOn: dependsOnNodes(get(e.value, 'DependsOn')),
+  };
+}
+
+/** The template's sections other than `Resources`, with no resources yet. */
+export function templateSections(root: Node | undefined): CfnTemplate | undefined {
+  if (root?.kind !== 'map') return undefined;
   const parameters = new Map<string, CfnParameter>();
   const paramNode = get(root, Section.Parameters);
   if (paramNode?.kind === 'map') {
@@ -109,7 +116,7 @@ export function toTemplate(root: Node | undefined): CfnTemplate | undefined {
   const mappings = get(root, Section.Mappings);
   return {
     root,
-    resources,
+    resources: new Map(),
     parameters,
     conditions,
     mappings: mappings?.kind === 'map' ? mappings : undefined,

@@ -5,7 +5,7 @@
 import { get, LineIndex, type Node, type ReadResult } from '../node.js';
 import { readJson } from './json.js';
 import { readYaml } from './yaml.js';
-import { readYamlBlocks, type YamlBlockCache } from './yamlBlocks.js';
+import { readYamlBlocks, type BlockLayout, type YamlBlockCache } from './yamlBlocks.js';
 import { Section } from './intrinsics.js';
 
 export type CfnSyntax = 'json' | 'yaml';
@@ -14,6 +14,8 @@ export interface CfnRead extends ReadResult {
   syntax: CfnSyntax;
   /** True when the text is a CloudFormation (or SAM) template. */
   isTemplate: boolean;
+  /** How the text was split into cached blocks, when it was read by blocks. */
+  layout?: BlockLayout;
 }
 
 export function readCloudFormation(rawText: string, cache?: YamlBlockCache): CfnRead {
@@ -24,13 +26,15 @@ export function readCloudFormation(rawText: string, cache?: YamlBlockCache): Cfn
   const lines = new LineIndex(rawText);
   const syntax: CfnSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
   let result: ReadResult;
+  let layout: BlockLayout | undefined;
   if (syntax === 'json') result = readJson(text, lines);
   else {
     const blocks = cache ? readYamlBlocks(text, cache) : undefined;
+    layout = blocks?.layout;
     result = blocks ? { root: blocks.root, errors: blocks.errors, lines } : readYaml(rawText, lines);
   }
   const isTemplate = result.root ? looksLikeTemplate(result.root) : looksLikeTemplateText(text);
-  return { ...result, lines, syntax, isTemplate: isTemplate || (result.errors.length > 0 && looksLikeTemplateText(text)) };
+  return { ...result, lines, syntax, isTemplate: isTemplate || (result.errors.length > 0 && looksLikeTemplateText(text)), layout };
 }
 
 /** DESIGN §2: `AWSTemplateFormatVersion`, or `Resources` whose values have `Type: AWS::…`. */

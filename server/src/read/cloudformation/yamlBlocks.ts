@@ -11,6 +11,8 @@ import { LineIndex } from '../node.js';
 import { readYaml } from './yaml.js';
 
 interface CachedBlock {
+  /** Names this text while it stays in the cache: equal ids mean equal text. */
+  id: number;
   /** Offset the nodes were built for. */
   offset: number;
   entries: Entry[];
@@ -23,6 +25,29 @@ export class YamlBlockCache {
   generation = 0;
   /** Blocks parsed (not reused) by the last read, for tests and benchmarks. */
   lastParsed = 0;
+  /** The id the next parsed block gets. */
+  nextId = 1;
+}
+
+/** A block of the text as the last read split it: its text's id and where it starts. */
+export interface BlockPlace {
+  id: number;
+  /** Offset of the block's first line. */
+  start: number;
+  /** Offset after its last line: the next block's start, or the end of the text. */
+  end: number;
+}
+
+/**
+ * How the text was split, for work that is redone per block: what one read found, valid for
+ * that text only. A block always starts at a line start and ends after a line break (or at the
+ * end of the text), so a block whose id is unchanged holds the same lines, perhaps moved.
+ */
+export interface BlockLayout {
+  /** The top-level sections other than `Resources`, by key. */
+  sections: Map<string, BlockPlace>;
+  /** One per entry of `Resources`, in order; a block also holds the lines after its resource. */
+  resources: BlockPlace[];
 }
 
 /** Characters that make a text unsafe to split: anchors and aliases tie blocks together. */
@@ -32,7 +57,7 @@ const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(%|---|\.\.\.)|\t/m;
  * The positioned tree of `text`, from cached blocks where possible. Undefined means "use the full
  * parser": the text has syntax errors or a shape this reader does not split.
  */
-export function readYamlBlocks(text: string, cache: YamlBlockCache): { root: MapNode; errors: ReadError[] } | undefined {
+export function readYamlBlocks(text: string, cache: YamlBlockCache): { root: MapNode; errors: ReadError[]; layout: BlockLayout } | undefined {
   if (UNSAFE.test(text)) return undefined;
   // A comment after the last content line belongs to the enclosing maps' ranges in a full parse.
   if (lastNonBlankLine(text).startsWith('#')) return undefined;
@@ -42,16 +67,18 @@ export function readYamlBlocks(text: string, cache: YamlBlockCache): { root: Map
   if (!tops) return undefined;
   const entries: Entry[] = [];
   const keys = new Set<string>();
+  const layout: BlockLayout = { sections: new Map(), resources: [] };
   for (let i = 0; i < tops.length; i++) {
     const start = tops[i]!;
     const end = i + 1 < tops.length ? tops[i + 1]! : text.length;
     const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?\n/.exec(text.slice(start, Math.min(end, start + 200)));
     let entry: Entry | undefined;
-    if (header) entry = resourcesEntry(text, start, start + header[0].length, end, cache, gen);
+    if (header) entry = resourcesEntry(text, start, start + header[0].length, end, cache, gen, layout);
     else {
       const block = parseBlock(text, start, end, cache, gen);
-      if (!block || block.length !== 1) return undefined;
-      entry = block[0];
+      if (!block || block.entries.length !== 1) return undefined;
+      entry = block.entries[0];
+      if (entry) layout.sections.set(String(entry.key.value), { id: block.id, start, end });
     }
     if (!entry) return undefined;
     const k = String(entry.key.value);
@@ -62,7 +89,7 @@ export function readYamlBlocks(text: string, cache: YamlBlockCache): { root: Map
   for (const [k, b] of cache.blocks) if (b.generation !== gen) cache.blocks.delete(k);
   if (entries.length === 0) return undefined;
   const last = entries[entries.length - 1]!;
-  return { root: { kind: 'map', entries, span: [entries[0]!.key.span[0], last.value.span[1]] }, errors: [] };
+  return { root: { kind: 'map', entries, span: [entries[0]!.key.span[0], last.value.span[1]] }, errors: [], layout };
 }
 
 function lastNonBlankLine(text: string): string {
@@ -121,7 +148,7 @@ function topLevelStarts(text: string): number[] | undefined {
   return sawContent ? starts : undefined;
 }
 
-function resourcesEntry(text: string, start: number, bodyStart: number, end: number, cache: YamlBlockCache, gen: number): Entry | undefined {
+function resourcesEntry(text: string, start: number, bodyStart: number, end: number, cache: YamlBlockCache, gen: number, layout: BlockLayout): Entry | undefined {
   const starts: number[] = [];
   let indent = -1;
   for (let p = bodyStart; p < end; ) {
@@ -142,13 +169,16 @@ function resourcesEntry(text: string, start: number, bodyStart: number, end: num
   if (starts.length === 0) return undefined;
   const entries: Entry[] = [];
   const names = new Set<string>();
+  layout.resources = [];
   for (let i = 0; i < starts.length; i++) {
-    const block = parseBlock(text, starts[i]!, i + 1 < starts.length ? starts[i + 1]! : end, cache, gen);
-    if (!block || block.length !== 1) return undefined;
-    const k = String(block[0]!.key.value);
+    const blockEnd = i + 1 < starts.length ? starts[i + 1]! : end;
+    const block = parseBlock(text, starts[i]!, blockEnd, cache, gen);
+    if (!block || block.entries.length !== 1) return undefined;
+    const k = String(block.entries[0]!.key.value);
     if (names.has(k)) return undefined; // the full parser reports duplicates
     names.add(k);
-    entries.push(block[0]!);
+    entries.push(block.entries[0]!);
+    layout.resources.push({ id: block.id, start: starts[i]!, end: blockEnd });
   }
   const key: ScalarNode = { kind: 'scalar', value: 'Resources', span: [start, start + 'Resources'.length] };
   const first = entries[0]!.key.span[0];
@@ -156,7 +186,7 @@ function resourcesEntry(text: string, start: number, bodyStart: number, end: num
   return { key, value };
 }
 
-function parseBlock(text: string, start: number, end: number, cache: YamlBlockCache, gen: number): Entry[] | undefined {
+function parseBlock(text: string, start: number, end: number, cache: YamlBlockCache, gen: number): CachedBlock | undefined {
   const slice = text.slice(start, end);
   const hit = cache.blocks.get(slice);
   if (hit) {
@@ -165,14 +195,14 @@ function parseBlock(text: string, start: number, end: number, cache: YamlBlockCa
       hit.entries = hit.entries.map((e) => shiftEntry(e, start - hit.offset));
       hit.offset = start;
     }
-    return hit.entries;
+    return hit;
   }
   cache.lastParsed++;
   const r = readYaml(slice, new LineIndex(''));
   if (r.errors.length > 0 || r.root?.kind !== 'map') return undefined;
-  const entries = r.root.entries.map((e) => shiftEntry(e, start));
-  cache.blocks.set(slice, { offset: start, entries, generation: gen });
-  return entries;
+  const block = { id: cache.nextId++, offset: start, entries: r.root.entries.map((e) => shiftEntry(e, start)), generation: gen };
+  cache.blocks.set(slice, block);
+  return block;
 }
 
 function shiftEntry(e: Entry, d: number): Entry {
