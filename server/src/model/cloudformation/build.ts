@@ -539,38 +539,31 @@ class CfnBuilder {
         const compute = id ? this.instances.get(id) : undefined;
         if (compute) computes.push(compute);
       }
-      computes.push(...(this.groupsByTargetGroup().get(groupId) ?? []));
+      computes.push(...(this.asgsByTargetGroup.get(groupId) ?? []));
       lb.targets ??= [];
       for (const compute of computes) lb.targets.push({ compute, targetGroup, listenerPort: port.known ? port.value : undefined });
     }
   }
 
   /**
-   * Auto scaling groups by the target groups they name, in model order. Built at the first
-   * listener (listeners link last, when every group exists), so that a listener does not scan
-   * every compute element.
+   * Indexes an auto scaling group under the target groups it names, so that a listener (linked
+   * last) finds its groups without scanning every compute element. Read for every group, with or
+   * without a listener in the template, so that a wrong reference there is always reported.
    */
-  private groupsByTargetGroup(): Map<string, Compute[]> {
-    if (this.asgsByTargetGroup) return this.asgsByTargetGroup;
-    const index = new Map<string, Compute[]>();
-    for (const c of this.model.computes) {
-      if (c.computeKind !== 'auto-scaling-group') continue;
-      const asg = this.byId.get(c.origin.id)?.res;
-      if (!asg) continue;
-      const named = new Set<string>();
-      for (const v of this.items(this.prop(asg, 'TargetGroupARNs'))) {
-        const id = this.refId(v);
-        if (id === undefined || named.has(id)) continue;
-        named.add(id);
-        const list = index.get(id);
-        if (list) list.push(c);
-        else index.set(id, [c]);
-      }
+  private indexTargetGroups(asg: CfnResource, compute: Compute): void {
+    const named = new Set<string>();
+    for (const v of this.items(this.prop(asg, 'TargetGroupARNs'))) {
+      const id = this.refId(v);
+      if (id === undefined || named.has(id)) continue;
+      named.add(id);
+      const list = this.asgsByTargetGroup.get(id);
+      if (list) list.push(compute);
+      else this.asgsByTargetGroup.set(id, [compute]);
     }
-    return (this.asgsByTargetGroup = index);
   }
 
-  private asgsByTargetGroup: Map<string, Compute[]> | undefined;
+  /** Auto scaling groups by the target groups they name, in model order. */
+  private readonly asgsByTargetGroup = new Map<string, Compute[]>();
 
   private routeMethod(node: Node | undefined): Tri<string> {
     const key = this.str(node);
@@ -818,6 +811,7 @@ class CfnBuilder {
         });
       }
     }
+    this.indexTargetGroups(res, compute);
     this.model.computes.push(compute);
   }
 }
