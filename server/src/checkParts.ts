@@ -13,13 +13,20 @@
  *
  * Whenever that reasoning might not hold, this returns undefined and the caller checks the whole
  * template: a name computed at deployment (`!GetAtt [!Ref P, Attr]`), a resource named from the
- * sections every part reads, two resources with one name, or a finding placed in one of those
- * sections (reported once for the whole template, not once per part).
+ * sections every part reads, two resources with one name (or the name ''), a finding placed in
+ * one of those sections (reported once for the whole template, not once per part), a rule that
+ * throws (a full check loses its findings everywhere), or parts that together reach the
+ * evaluator's step limit (which a full check applies to the whole template).
+ *
+ * `relocated` updates the cached findings in place to where they stand now; `partition` lists
+ * each part's members in ascending order, so a part holding the first resource starts with 0.
  */
 import { get, type Entry, type LineIndex, type Node, type Range } from './read/node.js';
 import { Intrinsic, Section } from './read/cloudformation/intrinsics.js';
 import type { BlockLayout, BlockPlace, YamlBlockCache } from './read/cloudformation/yamlBlocks.js';
 import { resourceOf, templateSections } from './model/cloudformation/template.js';
+import { SUBSTITUTED } from './model/cloudformation/cycles.js';
+import { MAX_STEPS } from './model/cloudformation/evaluate.js';
 import { analyseTemplate } from './checkTemplate.js';
 import type { CheckOptions } from './engine.js';
 import type { Finding } from './rules/types.js';
@@ -39,6 +46,8 @@ interface PartResult {
   anchors: Anchor[];
   /** A finding lies in a section every part reads: the whole template must be checked instead. */
   shared: boolean;
+  /** Evaluation steps the part's model took: parts together may not take more than one template may. */
+  steps: number;
   generation: number;
 }
 
@@ -91,11 +100,27 @@ export function partCache(blocks: YamlBlockCache): PartCache {
  * template must be checked at once. `root` and `layout` come from one block read of the text.
  */
 export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, file: string, blocks: YamlBlockCache, options: CheckOptions): Finding[] | undefined {
+  const cache = partCache(blocks);
+  const gen = ++cache.generation;
+  const findings = partsOf(root, layout, lines, file, cache, gen, options);
+  // What this check did not use goes, whether it went by parts or not.
+  for (const [k, r] of cache.parts) if (r.generation !== gen) cache.parts.delete(k);
+  // Facts of blocks gone: swept when they are as many as the blocks there are.
+  const places = layout.resources.concat([...layout.sections.values()]);
+  if (cache.blocks.size > 2 * places.length + 64) {
+    for (const place of places) {
+      const f = cache.blocks.get(place.id);
+      if (f) f.generation = gen;
+    }
+    for (const [id, f] of cache.blocks) if (f.generation !== gen) cache.blocks.delete(id);
+  }
+  return findings;
+}
+
+function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string, cache: PartCache, gen: number, options: CheckOptions): Finding[] | undefined {
   const resources = get(root, Section.Resources);
   if (resources?.kind !== 'map' || resources.entries.length !== layout.resources.length || root.kind !== 'map') return undefined;
   const entries = resources.entries;
-  const cache = partCache(blocks);
-  const gen = ++cache.generation;
   cache.analysed = cache.reused = 0;
   const last = cache.last;
   cache.last = undefined;
@@ -113,7 +138,7 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
   for (let i = 0; reuse && i < n; i++) {
     if (places[i]!.id === last!.ids[i]) continue;
     if (String(entries[i]!.key.value) !== last!.names[i]) reuse = false;
-    changed.push(i);
+    else changed.push(i);
   }
   let index: Map<string, number>;
   let names: string[];
@@ -124,7 +149,8 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
     names = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const id = String(entries[i]!.key.value);
-      if (index.has(id)) return undefined;
+      // A resource named '' would own every finding that names no resource (its ignore comments too).
+      if (index.has(id) || id === '') return undefined;
       index.set(id, i);
       names[i] = id;
     }
@@ -132,7 +158,7 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
 
   // A section every part reads must not name a resource: that would tie every part to it.
   const sections: BlockPlace[] = [];
-  let context = `${file}\n${(options.trustedCidrs ?? []).join(',')}\n${[...(options.disabledRules ?? [])].sort().join(',')}\n`;
+  let context = JSON.stringify([file, options.trustedCidrs ?? [], [...(options.disabledRules ?? [])].sort()]);
   for (const name of READ_SECTIONS) {
     const place = layout.sections.get(name);
     context += `${place?.id ?? '-'},`;
@@ -192,6 +218,9 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
   });
 
   const findings: Finding[] = [];
+  // The whole template's evaluator stops at MAX_STEPS; parts, each with its own, take at least as
+  // many steps together (they share no caches). Below the limit together, no part reached it.
+  let steps = 0;
   const startLines = lines.linesAt(places.map((pl) => pl.start));
   const sectionLines = sections.map((s) => lines.lineAt(s.start));
   for (let p = 0; p < parts.length; p++) {
@@ -201,6 +230,7 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
     if (hit && moved) {
       if (hit.shared) return undefined;
       hit.generation = gen;
+      if ((steps += hit.steps) > MAX_STEPS) return undefined;
       cache.reused++;
       for (const f of moved) findings.push(f);
       continue;
@@ -209,17 +239,9 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
     const result = analysePart(root, entries, part, part.map((i) => anchorOf(places[i]!, lines)).concat(sections.map((s) => anchorOf(s, lines))), file, lines, options, gen);
     // Kept even when shared, so that the next check turns to the whole template at once.
     if (result.cacheable) cache.parts.set(keys[p]!, result);
-    if (result.shared) return undefined;
+    // A rule that throws loses its findings for the whole template in a full check: the same here.
+    if (result.shared || result.failed || (steps += result.steps) > MAX_STEPS) return undefined;
     for (const f of result.findings) findings.push(f);
-  }
-  for (const [k, r] of cache.parts) if (r.generation !== gen) cache.parts.delete(k);
-  // Facts of blocks gone: swept when they are as many as the blocks there are.
-  if (cache.blocks.size > 2 * (n + sections.length) + 64) {
-    for (const place of places.concat(sections)) {
-      const f = cache.blocks.get(place.id);
-      if (f) f.generation = gen;
-    }
-    for (const [id, f] of cache.blocks) if (f.generation !== gen) cache.blocks.delete(id);
   }
   cache.last = { ids: places.map((pl) => pl.id), names, index, parts, keys, context };
   return findings;
@@ -271,20 +293,21 @@ function commentsAbove(lines: LineIndex, offset: number): string {
 /** The lines the builder reads ignore comments from (`ignoredAbove`) in YAML. */
 const COMMENT = /^\s*#/;
 
-function analysePart(root: Node, entries: readonly Entry[], part: readonly number[], anchors: Anchor[], file: string, lines: LineIndex, options: CheckOptions, generation: number): PartResult & { cacheable: boolean } {
+function analysePart(root: Node, entries: readonly Entry[], part: readonly number[], anchors: Anchor[], file: string, lines: LineIndex, options: CheckOptions, generation: number): PartResult & { cacheable: boolean; failed: boolean } {
   const template = templateSections(root)!;
   for (const i of part) {
     const res = resourceOf(entries[i]!);
     template.resources.set(res.id, res);
   }
   let failed = false;
+  const spent = { steps: 0 };
   const findings = analyseTemplate(template, file, lines, 'yaml', false, {
     ...options,
     onRuleError: (rule, error) => {
       failed = true;
       options.onRuleError?.(rule, error);
     },
-  });
+  }, spent);
   const sectionsFrom = part.length;
   let placed = true;
   let shared = false;
@@ -296,7 +319,7 @@ function analysePart(root: Node, entries: readonly Entry[], part: readonly numbe
     }
   }
   // A rule that failed is reported again next time; a finding outside the part's blocks cannot be moved.
-  return { findings, anchors, shared, generation, cacheable: !failed && placed };
+  return { findings, anchors, shared, steps: spent.steps, generation, cacheable: !failed && placed, failed };
 }
 
 /** Every range a finding holds. */
@@ -368,7 +391,7 @@ function walk(node: Node, out: string[], depth: number): boolean {
       const first = value.kind === 'seq' ? value.items[0] : value;
       if (first?.kind !== 'scalar') return false;
       // The evaluator takes the list form's first item as text, whatever its type.
-      if (first.value !== null) name(String(first.value), out);
+      name(String(first.value), out);
     }
     if (!walk(value, out, depth + 1)) return false;
   }
@@ -382,9 +405,8 @@ function name(s: string, out: string[]): void {
   if (dot > 0) out.push(s.slice(0, dot));
 }
 
+/** The names in a string as the evaluator reads `${…}`, and as the cycle check does. */
 function substituted(s: string, out: string[]): void {
-  for (const m of s.matchAll(/\$\{([^}]*)\}/g)) {
-    const inner = m[1]!.trim();
-    if (!inner.startsWith('!')) name(inner, out);
-  }
+  for (const m of s.matchAll(/\$\{(!?)([^}]*)\}/g)) if (m[1] !== '!') name(m[2]!.trim(), out);
+  for (const m of s.matchAll(SUBSTITUTED)) out.push(m[1]!);
 }

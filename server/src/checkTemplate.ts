@@ -13,9 +13,11 @@ import type { Finding } from './rules/types.js';
 /**
  * Model, cycle check, analysis and rules over a template (or, from {@link checkByParts}, over
  * some of its resources). `sharedNodes`: YAML aliases may make one node appear in several places.
+ * `spent` is given the evaluation steps the model took.
  */
-export function analyseTemplate(template: CfnTemplate, file: string, lines: LineIndex, syntax: CfnSyntax, sharedNodes: boolean, options: CheckOptions): Finding[] {
-  const { model } = buildCloudFormationModel(template, file, lines, syntax);
+export function analyseTemplate(template: CfnTemplate, file: string, lines: LineIndex, syntax: CfnSyntax, sharedNodes: boolean, options: CheckOptions, spent?: { steps: number }): Finding[] {
+  const { model, evaluator } = buildCloudFormationModel(template, file, lines, syntax);
+  if (spent) spent.steps = evaluator.stepsTaken;
   for (const c of findCycles(template, { sharedNodes })) {
     model.problems.push({ code: 'reference-cycle', message: `Circular dependency: ${[...c.ids, c.ids[0]].join(' → ')}. CloudFormation cannot create these resources.`, site: { file, range: lines.range(c.span) } });
   }

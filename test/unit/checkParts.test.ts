@@ -218,3 +218,31 @@ test('templates the parts cannot be trusted on are checked whole, with the same 
     assert.deepEqual(plain(text + '\n', cache), plain(text + '\n'), text);
   }
 });
+
+test('found by review: what only a whole-template check would see gives the same answer by parts', () => {
+  const lb = 'Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n  Tg:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n  L:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Lb\n      DefaultActions: [{TargetGroupArn: !Ref Tg}]\n';
+  const asg = '  Asg:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      TargetGroupARNs: [!Ref MissingTg]\n';
+  const big = `Parameters:\n  Big:\n    Type: CommaDelimitedList\n    Default: [${Array.from({ length: 10000 }, (_, i) => `"a${i}"`).join(', ')}]\nResources:\n${Array.from({ length: 21 }, (_, i) => `  Sg${i}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      VpcId: !Select [0, !Ref Big]\n      SecurityGroupIngress:\n        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}\n`).join('')}`;
+  const variants = [
+    // An auto scaling group's target groups are read with or without a listener elsewhere.
+    lb + asg,
+    asg.replace('  Asg:', 'Resources:\n  Asg:'),
+    // The evaluator's step limit is the whole template's.
+    big,
+    // Names the cycle check reads in a Sub string that the evaluator does not.
+    'Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Sub "${B."\n  B:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Sub "${A."\n',
+    // A list-form GetAtt names its resource as text, whatever its type.
+    'Resources:\n  "null":\n    Type: AWS::EC2::VPC\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !GetAtt [null, VpcId]\n',
+    // The evaluator reads `${ !X}` as a name; only `${!X}` is literal.
+    'Resources:\n  "!X":\n    Type: AWS::EC2::VPC\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Sub "${ !X}"\n',
+    // A resource named '' owns every finding that names no resource.
+    'Resources:\n  # vpc-lint-ignore\n  "":\n    Type: AWS::EC2::VPC\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Nope\n',
+  ];
+  for (const text of variants) {
+    const cache = new YamlBlockCache();
+    assert.deepEqual(plain(text, cache), plain(text), text.slice(0, 400));
+    assert.deepEqual(plain(`${text}\n`, cache), plain(`${text}\n`), text.slice(0, 400));
+  }
+  assert.ok(plain(lb + asg).some((f) => /MissingTg/.test(f.message)));
+  assert.ok(plain(asg.replace('  Asg:', 'Resources:\n  Asg:')).some((f) => /MissingTg/.test(f.message)), 'read without a listener too');
+});

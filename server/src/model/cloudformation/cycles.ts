@@ -177,5 +177,8 @@ function beforeDot(s: string): string {
 /** The resources a Fn::Sub string names: `${Id}` and `${Id.Attr}`. */
 function addSubstituted(s: string, out: References): void {
   if (!s.includes('${')) return;
-  for (const m of s.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) out.add(m[1]!);
+  for (const m of s.matchAll(SUBSTITUTED)) out.add(m[1]!);
 }
+
+/** What the cycle check takes for a resource named in a Fn::Sub string; group 1 is the name. */
+export const SUBSTITUTED = /\$\{([A-Za-z0-9]+)[.}]/g;

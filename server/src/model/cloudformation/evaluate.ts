@@ -26,7 +26,8 @@ export interface EvalProblem {
 export type Truth = boolean | undefined;
 
 const MAX_ALTERNATIVES = 32;
-const MAX_STEPS = 200_000;
+/** The evaluation steps one template may take: past them, values are unknown. */
+export const MAX_STEPS = 200_000;
 
 export class Evaluator {
   readonly problems: EvalProblem[] = [];
@@ -37,6 +38,11 @@ export class Evaluator {
   private steps = 0;
 
   constructor(readonly template: CfnTemplate) {}
+
+  /** The steps taken so far, of {@link MAX_STEPS}. */
+  get stepsTaken(): number {
+    return this.steps;
+  }
 
   /** Evaluates a condition by name from parameter defaults. */
   condition(name: string, at?: Node): Truth {
