@@ -13,9 +13,12 @@ import { readYaml } from './yaml.js';
 interface CachedBlock {
   /** Names this text while it stays in the cache: equal ids mean equal text. */
   id: number;
-  /** Offset the nodes were built for. */
-  offset: number;
+  /** The nodes as parsed, and the offset they were built for. */
+  base: Entry[];
+  baseOffset: number;
+  /** The nodes at `offset`, where the block stood in the last text read. */
   entries: Entry[];
+  offset: number;
   generation: number;
 }
 
@@ -192,7 +195,8 @@ function parseBlock(text: string, start: number, end: number, cache: YamlBlockCa
   if (hit) {
     hit.generation = gen;
     if (hit.offset !== start) {
-      hit.entries = hit.entries.map((e) => shiftEntry(e, start - hit.offset));
+      const d = start - hit.baseOffset;
+      hit.entries = d === 0 ? hit.base : hit.base.map((e) => movedEntry(e, d));
       hit.offset = start;
     }
     return hit;
@@ -200,9 +204,25 @@ function parseBlock(text: string, start: number, end: number, cache: YamlBlockCa
   cache.lastParsed++;
   const r = readYaml(slice, new LineIndex(''));
   if (r.errors.length > 0 || r.root?.kind !== 'map') return undefined;
-  const block = { id: cache.nextId++, offset: start, entries: r.root.entries.map((e) => shiftEntry(e, start)), generation: gen };
+  const entries = r.root.entries.map((e) => shiftEntry(e, start));
+  const block = { id: cache.nextId++, base: entries, baseOffset: start, entries, offset: start, generation: gen };
   cache.blocks.set(slice, block);
   return block;
+}
+
+/**
+ * `e` moved by `d`: the key at once (names are read from every block), the value when first
+ * asked for. After an edit that moves the blocks below it, most of them are never looked into
+ * again (the check re-runs only the parts the edit touched), so most are never copied.
+ */
+function movedEntry(e: Entry, d: number): Entry {
+  let value: Node | undefined;
+  return {
+    key: { kind: 'scalar', value: e.key.value, span: [e.key.span[0] + d, e.key.span[1] + d] },
+    get value(): Node {
+      return (value ??= shift(e.value, d));
+    },
+  };
 }
 
 function shiftEntry(e: Entry, d: number): Entry {
