@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { checkCdkAssembly, checkDocument, YamlBlockCache } from '../server/src/engine.js';
+import { partCache } from '../server/src/checkParts.js';
 import { generateCdkAssembly, generateTemplate, generateTerraformConfig, generateTerraformPlan, toYaml } from './generate.js';
 import { LspSession, positionAt, type Edit, type ServerSpec } from './lspClient.js';
 import { formatRatio, formatTiming, markdownTable, now, perResource, ratio, STEADY, summarize, timePair, type Timing } from './measure.js';
@@ -159,13 +160,21 @@ function inProcess(input: Inputs): void {
   record({ size: n, measure: 'YAML full check', subject: y.subject, baselineName: 'yaml parseDocument', baseline: y.floor, perResource: perResource(y.subject, n), note }, 'yaml', 'parseDocument');
 
   // An edit inside one resource, re-checked with the editor's incremental state (alternating two
-  // versions so that every run has a changed block to read).
-  const cache = new YamlBlockCache();
-  const edited = input.yamlText.replace('FromPort: 443', 'FromPort: 8443');
-  checkDocument('bench.yaml', input.yamlText, { incremental: cache });
-  let flip = false;
-  const e = timePair(() => checkDocument('bench.yaml', (flip = !flip) ? edited : input.yamlText, { incremental: cache }), () => parseDocument(input.yamlText), runs);
-  record({ size: n, measure: 'YAML edit, engine only', subject: e.subject, baselineName: 'yaml parseDocument', baseline: e.floor });
+  // versions so that every run has a changed block to read): a value changed, and a line added,
+  // which moves every resource below it. Both are in the first cell, above nearly all the others.
+  const edits: [string, string][] = [
+    ['YAML edit, engine only', input.yamlText.replace('FromPort: 443', 'FromPort: 8443')],
+    ['YAML edit adding a line, engine only', input.yamlText.replace(/\n( +)(GroupDescription: web\n)/, '\n$1$2$1# reviewed\n')],
+  ];
+  for (const [measure, edited] of edits) {
+    if (edited === input.yamlText) throw new Error(`${measure}: the edit did not apply`);
+    const cache = new YamlBlockCache();
+    checkDocument('bench.yaml', input.yamlText, { incremental: cache });
+    let flip = false;
+    const e = timePair(() => checkDocument('bench.yaml', (flip = !flip) ? edited : input.yamlText, { incremental: cache }), () => parseDocument(input.yamlText), runs);
+    const parts = partCache(cache);
+    record({ size: n, measure, subject: e.subject, baselineName: 'yaml parseDocument', baseline: e.floor, note: `parts: ${parts.analysed} analysed, ${parts.reused} reused` });
+  }
 
   log('  json, plan, .tf.json, cdk.out vs JSON.parse');
   const j = timePair(() => checkDocument('bench.json', input.jsonText), () => JSON.parse(input.jsonText), runs);
