@@ -202,11 +202,14 @@ function parseBlock(text: string, start: number, end: number, cache: YamlBlockCa
     return hit;
   }
   cache.lastParsed++;
-  const r = readYaml(slice, new LineIndex(''));
+  // A slice keeps the whole text it was cut from alive, and so would the strings parsed from it:
+  // the cache keeps its own copy, so that it holds each block's text, not every version's.
+  const own = Buffer.from(slice, 'utf16le').toString('utf16le');
+  const r = readYaml(own, new LineIndex(''));
   if (r.errors.length > 0 || r.root?.kind !== 'map') return undefined;
   const entries = r.root.entries.map((e) => shiftEntry(e, start));
   const block = { id: cache.nextId++, base: entries, baseOffset: start, entries, offset: start, generation: gen };
-  cache.blocks.set(slice, block);
+  cache.blocks.set(own, block);
   return block;
 }
 
