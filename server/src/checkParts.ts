@@ -81,7 +81,8 @@ export class PartCache {
   /** Bumped whenever resources are renamed, added or removed: positions change meaning. */
   indexVersion = 0;
   generation = 0;
-  /** Parts analysed, and parts reused, by the last check: for tests and benchmarks. */
+  /** Whether the last check went by parts, and how many it analysed and reused: for tests and benchmarks. */
+  byParts = false;
   analysed = 0;
   reused = 0;
 }
@@ -102,7 +103,11 @@ export function partCache(blocks: YamlBlockCache): PartCache {
 export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, file: string, blocks: YamlBlockCache, options: CheckOptions): Finding[] | undefined {
   const cache = partCache(blocks);
   const gen = ++cache.generation;
+  cache.analysed = cache.reused = 0;
   const findings = partsOf(root, layout, lines, file, cache, gen, options);
+  cache.byParts = findings !== undefined;
+  // Findings are reused by later checks: nobody may change them.
+  if (findings) for (const f of findings) deepFreeze(f);
   // What this check did not use goes, whether it went by parts or not.
   for (const [k, r] of cache.parts) if (r.generation !== gen) cache.parts.delete(k);
   // Facts of blocks gone: swept when they are as many as the blocks there are.
@@ -121,14 +126,14 @@ function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string
   const resources = get(root, Section.Resources);
   if (resources?.kind !== 'map' || resources.entries.length !== layout.resources.length || root.kind !== 'map') return undefined;
   const entries = resources.entries;
-  cache.analysed = cache.reused = 0;
   const last = cache.last;
   cache.last = undefined;
   const places = layout.resources;
   const n = places.length;
-  const facts = (place: BlockPlace, node: Node | undefined): BlockFacts => {
+  // `node` is asked for only when the block is new: a moved block's nodes are copied when read.
+  const facts = (place: BlockPlace, node: () => Node | undefined): BlockFacts => {
     let f = cache.blocks.get(place.id);
-    if (!f) cache.blocks.set(place.id, (f = { names: mentions(node), generation: gen }));
+    if (!f) cache.blocks.set(place.id, (f = { names: mentions(node()), generation: gen }));
     return f;
   };
 
@@ -164,12 +169,12 @@ function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string
     context += `${place?.id ?? '-'},`;
     if (!place) continue;
     sections.push(place);
-    const mentioned = facts(place, get(root, name)).names;
+    const mentioned = facts(place, () => get(root, name)).names;
     if (mentioned === null || mentioned.some((m) => index.has(m))) return undefined;
   }
 
   const edgesOf = (i: number): number[] | null => {
-    const f = facts(places[i]!, entries[i]!.value);
+    const f = facts(places[i]!, () => entries[i]!.value);
     if (f.names === null) return null;
     if (f.edgesVersion !== cache.indexVersion) {
       const found = new Set<number>();
@@ -207,7 +212,7 @@ function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string
   }
   const tailAbove = (i: number): string => {
     if (i === 0) return commentsAbove(lines, places[0]!.start);
-    const f = facts(places[i - 1]!, entries[i - 1]!.value);
+    const f = facts(places[i - 1]!, () => entries[i - 1]!.value);
     return (f.tail ??= commentsAbove(lines, places[i]!.start));
   };
   const keys = parts.map((part, p) => {
@@ -409,4 +414,11 @@ function name(s: string, out: string[]): void {
 function substituted(s: string, out: string[]): void {
   for (const m of s.matchAll(/\$\{(!?)([^}]*)\}/g)) if (m[1] !== '!') name(m[2]!.trim(), out);
   for (const m of s.matchAll(SUBSTITUTED)) out.push(m[1]!);
+}
+
+/** Freezes a finding and everything it holds; what is frozen already is left as it is. */
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
 }
