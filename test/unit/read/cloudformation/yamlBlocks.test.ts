@@ -11,6 +11,8 @@ import { readYaml } from '../../../../server/src/read/cloudformation/yaml.js';
 import { readYamlBlocks, YamlBlockCache } from '../../../../server/src/read/cloudformation/yamlBlocks.js';
 import { checkDocument } from '../../../../server/src/engine.js';
 import { generateTemplate } from '../../../../bench/generate.js';
+import { modelDocument } from '../../../../server/src/documentModel.js';
+import { plainRange } from '../../../../server/src/read/node.js';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -108,4 +110,33 @@ test('two resources under one name make the block reader step aside, so the full
     checkDocument('t.yaml', text).findings.map((f) => f.message),
   );
   assert.ok(readYaml(text).errors.some((e) => /Duplicate key "A"/.test(e.message)));
+});
+
+test('the network model read through the cache after blocks moved equals one read from scratch', () => {
+  // What the traffic-path panel and CodeLens draw: every exposure's resources and places.
+  const drawn = (text: string, cache?: YamlBlockCache) =>
+    modelDocument('t.yaml', text, { incremental: cache })!.exposures.map((e) => ({
+      compute: [e.compute.origin.id, plainRange(e.compute.origin.range)],
+      subnet: e.subnet && plainRange(e.subnet.origin.range),
+      verdict: e.verdict,
+      path: e.path?.map((s) => [s.kind, s.resource, s.range && plainRange(s.range)]),
+      ports: e.ports.map((p) => [p.from, p.to, plainRange(p.rule.origin.range)]),
+    }));
+  const cache = new YamlBlockCache();
+  let text = big;
+  assert.deepEqual(drawn(text, cache), drawn(text));
+  const edits: [RegExp, string][] = [
+    [/(PublicSubnet3:\n)/, '$1    # a note\n'],
+    [/FromPort: 443/, 'FromPort: 8443'],
+    [/\n(  Vpc0:\n)/, '\n  # above the first VPC\n$1'],
+    [/    # a note\n/, ''],
+  ];
+  for (const [from, to] of edits) {
+    const next = text.replace(from, to);
+    assert.notEqual(next, text, String(from));
+    text = next;
+    const fromCache = drawn(text, cache);
+    assert.ok(fromCache.length > 0);
+    assert.deepEqual(fromCache, drawn(text), String(from));
+  }
 });
