@@ -13,7 +13,9 @@ import { partCache } from '../../server/src/checkParts.js';
 import { looksLikeTemplateText } from '../../server/src/read/cloudformation/index.js';
 import { generateTemplate, toYaml } from '../../bench/generate.js';
 import { REPO_ROOT } from './cfnFixtures.js';
-import type { Finding } from '../../server/src/rules/types.js';
+import type { Finding, RuleContext } from '../../server/src/rules/types.js';
+import type { NetworkModel } from '../../server/src/model/types.js';
+import { rules } from '../../server/src/rules/index.js';
 
 function* yamlFiles(dir: string): Generator<string> {
   for (const n of readdirSync(dir).sort()) {
@@ -252,4 +254,22 @@ test('found by review: what only a whole-template check would see gives the same
   }
   assert.ok(plain(lb + asg).some((f) => /MissingTg/.test(f.message)));
   assert.ok(plain(asg.replace('  Asg:', 'Resources:\n  Asg:')).some((f) => /MissingTg/.test(f.message)), 'read without a listener too');
+});
+
+test('a rule that throws on one part loses its findings everywhere, as in a full check', (t) => {
+  const rule = rules.find((r) => r.slug === 'internet-reachable-compute')!;
+  assert.ok(plain(big).filter((f) => f.ruleId === rule.slug).length > 1, 'the rule finds something in several parts');
+  const original = rule.check.bind(rule);
+  // Throws only on a model that holds cell 3's VPC: a whole-template model, or that one part.
+  t.mock.method(rule, 'check', (model: NetworkModel, ctx: RuleContext) => {
+    if (model.vpcs.some((v) => v.origin.id === 'Vpc3')) throw new Error('broken rule');
+    return original(model, ctx);
+  });
+  const failures: string[] = [];
+  const cache = new YamlBlockCache();
+  const byParts = checkDocument('t.yaml', big, { incremental: cache, onRuleError: (slug) => failures.push(slug) }).findings;
+  const whole = checkDocument('t.yaml', big).findings;
+  assert.ok(!whole.some((f) => f.ruleId === rule.slug));
+  assert.deepEqual(JSON.parse(JSON.stringify(byParts)), JSON.parse(JSON.stringify(whole)));
+  assert.ok(failures.includes(rule.slug));
 });
