@@ -13,10 +13,11 @@
  *
  * Whenever that reasoning might not hold, this returns undefined and the caller checks the whole
  * template: a name computed at deployment (`!GetAtt [!Ref P, Attr]`), a resource named from the
- * sections every part reads, two resources with one name (or the name ''), a finding placed in
- * one of those sections (reported once for the whole template, not once per part), a rule that
- * throws (a full check loses its findings everywhere), or parts that together reach the
- * evaluator's step limit (which a full check applies to the whole template).
+ * sections every part reads, a resource named '', a finding placed in one of those sections
+ * (reported once for the whole template, not once per part), a rule that throws (a full check
+ * loses its findings everywhere), or parts that together reach the evaluator's step limit (which
+ * a full check applies to the whole template). Two resources under one name never get here: the
+ * block reader leaves those to the full parser.
  *
  * `relocated` updates the cached findings in place to where they stand now; `partition` lists
  * each part's members in ascending order, so a part holding the first resource starts with 0.
@@ -27,6 +28,7 @@ import type { BlockLayout, BlockPlace, YamlBlockCache } from './read/cloudformat
 import { resourceOf, templateSections } from './model/cloudformation/template.js';
 import { SUBSTITUTED } from './model/cloudformation/cycles.js';
 import { MAX_STEPS } from './model/cloudformation/evaluate.js';
+import { forCommentsAbove, YAML_COMMENT } from './model/suppressionComments.js';
 import { analyseTemplate } from './checkTemplate.js';
 import type { CheckOptions } from './engine.js';
 import type { Finding } from './rules/types.js';
@@ -111,9 +113,8 @@ export function checkByParts(root: Node, layout: BlockLayout, lines: LineIndex, 
   // What this check did not use goes, whether it went by parts or not.
   for (const [k, r] of cache.parts) if (r.generation !== gen) cache.parts.delete(k);
   // Facts of blocks gone: swept when they are as many as the blocks there are.
-  const places = layout.resources.concat([...layout.sections.values()]);
-  if (cache.blocks.size > 2 * places.length + 64) {
-    for (const place of places) {
+  if (cache.blocks.size > 2 * (layout.resources.length + layout.sections.size) + 64) {
+    for (const place of layout.resources.concat([...layout.sections.values()])) {
       const f = cache.blocks.get(place.id);
       if (f) f.generation = gen;
     }
@@ -154,8 +155,9 @@ function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string
     names = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const id = String(entries[i]!.key.value);
+      // The block reader steps aside when two resources share a name, so each name is new here.
       // A resource named '' would own every finding that names no resource (its ignore comments too).
-      if (index.has(id) || id === '') return undefined;
+      if (id === '') return undefined;
       index.set(id, i);
       names[i] = id;
     }
@@ -241,7 +243,8 @@ function partsOf(root: Node, layout: BlockLayout, lines: LineIndex, file: string
       continue;
     }
     cache.analysed++;
-    const result = analysePart(root, entries, part, part.map((i) => anchorOf(places[i]!, lines)).concat(sections.map((s) => anchorOf(s, lines))), file, lines, options, gen);
+    const anchors = part.map((i) => anchorOf(startLines[i]!, places[i]!, lines)).concat(sections.map((s, k) => anchorOf(sectionLines[k]!, s, lines)));
+    const result = analysePart(root, entries, part, anchors, file, lines, options, gen);
     // Kept even when shared, so that the next check turns to the whole template at once.
     if (result.cacheable) cache.parts.set(keys[p]!, result);
     // A rule that throws loses its findings for the whole template in a full check: the same here.
@@ -279,24 +282,18 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function anchorOf(place: BlockPlace, lines: LineIndex): Anchor {
+/** The lines of a block that starts on `line`. */
+function anchorOf(line: number, place: BlockPlace, lines: LineIndex): Anchor {
   // The last block of a text without a final line break ends on its own last line.
-  return { line: lines.lineAt(place.start), end: place.end >= lines.text.length ? lines.lineCount : lines.lineAt(place.end) };
+  return { line, end: place.end >= lines.text.length ? lines.lineCount : lines.lineAt(place.end) };
 }
 
 /** The comment lines right above `offset`'s line, as the builder reads them for ignore comments. */
 function commentsAbove(lines: LineIndex, offset: number): string {
   let out = '';
-  for (let line = lines.lineAt(offset) - 1; line >= 0; line--) {
-    const text = lines.lineText(line);
-    if (!COMMENT.test(text)) break;
-    out += `\n${text}`;
-  }
+  forCommentsAbove(lines, offset, YAML_COMMENT, (text) => (out += `\n${text}`));
   return out;
 }
-
-/** The lines the builder reads ignore comments from (`ignoredAbove`) in YAML. */
-const COMMENT = /^\s*#/;
 
 function analysePart(root: Node, entries: readonly Entry[], part: readonly number[], anchors: Anchor[], file: string, lines: LineIndex, options: CheckOptions, generation: number): PartResult & { cacheable: boolean; failed: boolean } {
   const template = templateSections(root)!;
@@ -317,23 +314,24 @@ function analysePart(root: Node, entries: readonly Entry[], part: readonly numbe
   let placed = true;
   let shared = false;
   for (const f of findings) {
-    for (const r of rangesOf(f)) {
+    withRanges(f, (r) => {
       const a = anchorAt(anchors, r);
       if (a < 0) placed = false;
       else if (a >= sectionsFrom) shared = true;
-    }
+      return r;
+    });
   }
   // A rule that failed is reported again next time; a finding outside the part's blocks cannot be moved.
   return { findings, anchors, shared, steps: spent.steps, generation, cacheable: !failed && placed, failed };
 }
 
-/** Every range a finding holds. */
-function rangesOf(f: Finding): Range[] {
-  const out = [f.range];
-  for (const r of f.related ?? []) out.push(r.range);
-  for (const s of f.path ?? []) if (s.range) out.push(s.range);
-  if (f.source) out.push(f.source.range);
-  return out;
+/** A copy of the finding with each range it holds (main, related, path, source) passed through `move`. */
+function withRanges(f: Finding, move: (r: Range) => Range): Finding {
+  const g: Finding = { ...f, range: move(f.range) };
+  if (f.related) g.related = f.related.map((r) => ({ ...r, range: move(r.range) }));
+  if (f.path) g.path = f.path.map((s) => (s.range ? { ...s, range: move(s.range) } : s));
+  if (f.source) g.source = { ...f.source, range: move(f.source.range) };
+  return g;
 }
 
 /** The anchor whose lines hold the range, or -1. A range may end at the start of the line after. */
@@ -357,13 +355,7 @@ function relocated(hit: PartResult, starts: readonly number[]): Finding[] | unde
     const d = starts[a]! - hit.anchors[a]!.line;
     return d === 0 ? r : { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
   };
-  const findings = hit.findings.map((f) => {
-    const g: Finding = { ...f, range: shift(f.range) };
-    if (f.related) g.related = f.related.map((r) => ({ ...r, range: shift(r.range) }));
-    if (f.path) g.path = f.path.map((s) => (s.range ? { ...s, range: shift(s.range) } : s));
-    if (f.source) g.source = { ...f.source, range: shift(f.source.range) };
-    return g;
-  });
+  const findings = hit.findings.map((f) => withRanges(f, shift));
   // Later moves start from here: the findings and blocks as they stand now.
   hit.findings = findings;
   hit.anchors = hit.anchors.map((x, a) => ({ line: starts[a]!, end: starts[a]! + x.end - x.line }));

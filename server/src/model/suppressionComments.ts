@@ -9,13 +9,26 @@ import type { LineIndex } from '../read/node.js';
  * start of the text (a minified JSON file is one long line).
  */
 export function ignoredAbove(lines: LineIndex, offset: number, comment: RegExp, into: Set<string>): void {
+  forCommentsAbove(lines, offset, comment, (text) => {
+    const m = IGNORE.exec(text);
+    if (m) addIgnored(m[1]!, into);
+  });
+}
+
+/**
+ * Each line of the run of comment lines (as `comment` matches them) directly above the line
+ * holding `offset`, nearest first: the lines {@link ignoredAbove} reads.
+ */
+export function forCommentsAbove(lines: LineIndex, offset: number, comment: RegExp, visit: (text: string) => void): void {
   for (let line = lines.lineAt(offset) - 1; line >= 0; line--) {
     const text = lines.lineText(line);
     if (!comment.test(text)) return;
-    const m = IGNORE.exec(text);
-    if (m) addIgnored(m[1]!, into);
+    visit(text);
   }
 }
+
+/** A comment line in YAML (and HCL's `#` form). */
+export const YAML_COMMENT = /^\s*#/;
 
 /** Adds the slugs of a `vpc-lint-ignore` list ("a, b" or "a b"); an empty list means every rule. */
 export function addIgnored(list: string, into: Set<string>): void {

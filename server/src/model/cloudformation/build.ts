@@ -35,7 +35,7 @@ import {
 } from '../types.js';
 import { alternatives, Evaluator, type Val } from './evaluate.js';
 import { toTemplate, type CfnResource, type CfnTemplate } from './template.js';
-import { ignoredAbove } from '../suppressionComments.js';
+import { ignoredAbove, YAML_COMMENT } from '../suppressionComments.js';
 import { CfnType } from './resourceTypes.js';
 import { keepShape } from '../../read/keepShape.js';
 
@@ -217,7 +217,7 @@ class CfnBuilder {
     for (const n of ignore?.kind === 'seq' ? ignore.items : ignore ? [ignore] : []) {
       if (n.kind === 'scalar' && typeof n.value === 'string') slugs.add(n.value);
     }
-    if (this.syntax === 'yaml') ignoredAbove(this.lines, res.key.span[0], /^\s*#/, slugs);
+    if (this.syntax === 'yaml') ignoredAbove(this.lines, res.key.span[0], YAML_COMMENT, slugs);
     if (slugs.size) this.model.suppressions.set(res.id, slugs);
   }
 

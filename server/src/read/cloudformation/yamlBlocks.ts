@@ -221,7 +221,7 @@ function parseBlock(text: string, start: number, end: number, cache: YamlBlockCa
 function movedEntry(e: Entry, d: number): Entry {
   let value: Node | undefined;
   return {
-    key: { kind: 'scalar', value: e.key.value, span: [e.key.span[0] + d, e.key.span[1] + d] },
+    key: shiftKey(e.key, d),
     get value(): Node {
       return (value ??= shift(e.value, d));
     },
@@ -229,7 +229,11 @@ function movedEntry(e: Entry, d: number): Entry {
 }
 
 function shiftEntry(e: Entry, d: number): Entry {
-  return { key: { kind: 'scalar', value: e.key.value, span: [e.key.span[0] + d, e.key.span[1] + d] }, value: shift(e.value, d) };
+  return { key: shiftKey(e.key, d), value: shift(e.value, d) };
+}
+
+function shiftKey(k: ScalarNode, d: number): ScalarNode {
+  return { kind: 'scalar', value: k.value, span: [k.span[0] + d, k.span[1] + d] };
 }
 
 function shift(n: Node, d: number): Node {
