@@ -4,7 +4,7 @@
  * (caret-style: positions are always derived from the text, never written as numbers).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, type DocumentCheck } from '../../server/src/engine.js';
 import type { Position } from '../../server/src/read/node.js';
@@ -12,6 +12,18 @@ import type { Finding } from '../../server/src/rules/types.js';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CFN_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cloudformation');
+
+/** Where YAML written by others and by us lives: the shared corpus, the fixtures, the examples. */
+export const YAML_SAMPLE_DIRS = [path.join(REPO_ROOT, '..', 'shared', 'corpus'), path.join(REPO_ROOT, 'test', 'fixtures'), path.join(REPO_ROOT, 'examples')];
+
+/** Every `.yaml`/`.yml` file under `dir`, in a stable order. */
+export function* yamlFiles(dir: string): Generator<string> {
+  for (const n of readdirSync(dir).sort()) {
+    const p = path.join(dir, n);
+    if (statSync(p).isDirectory()) yield* yamlFiles(p);
+    else if (/\.ya?ml$/.test(n)) yield p;
+  }
+}
 
 export interface CheckedFixture extends DocumentCheck {
   /** Path relative to the repository root, as the CLI would pass it. */

@@ -6,24 +6,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { checkDocument, YamlBlockCache } from '../../server/src/engine.js';
 import { partCache } from '../../server/src/checkParts.js';
 import { looksLikeTemplateText } from '../../server/src/read/cloudformation/index.js';
 import { generateTemplate, toYaml } from '../../bench/generate.js';
-import { REPO_ROOT } from './cfnFixtures.js';
+import { YAML_SAMPLE_DIRS, yamlFiles } from './cfnFixtures.js';
 import type { Finding, RuleContext } from '../../server/src/rules/types.js';
 import type { NetworkModel } from '../../server/src/model/types.js';
 import { rules } from '../../server/src/rules/index.js';
 
-function* yamlFiles(dir: string): Generator<string> {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) yield* yamlFiles(p);
-    else if (/\.ya?ml$/.test(n)) yield p;
-  }
-}
 
 /** Findings as plain data, so that a lazy range and a moved plain one compare by value. */
 function plain(text: string, cache?: YamlBlockCache): Finding[] {
@@ -108,12 +100,11 @@ function edit(text: string, rnd: () => number): string {
 }
 
 test('after random edits of real templates, incremental findings equal a full check', () => {
-  const dirs = [join(REPO_ROOT, '..', 'shared', 'corpus'), join(REPO_ROOT, 'test', 'fixtures'), join(REPO_ROOT, 'examples')];
   let checks = 0;
   let reused = 0;
   let analysed = 0;
   let files = 0;
-  for (const dir of dirs) {
+  for (const dir of YAML_SAMPLE_DIRS) {
     for (const f of yamlFiles(dir)) {
       const original = readFileSync(f, 'utf8');
       if (!looksLikeTemplateText(original) || original.length > 200_000) continue;

@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { readYaml } from '../../../../server/src/read/cloudformation/yaml.js';
 import { readYamlBlocks, YamlBlockCache } from '../../../../server/src/read/cloudformation/yamlBlocks.js';
@@ -13,22 +12,13 @@ import { checkDocument } from '../../../../server/src/engine.js';
 import { generateTemplate } from '../../../../bench/generate.js';
 import { modelDocument } from '../../../../server/src/documentModel.js';
 import { plainRange } from '../../../../server/src/read/node.js';
+import { YAML_SAMPLE_DIRS, yamlFiles } from '../../cfnFixtures.js';
 
-const root = join(__dirname, '..', '..', '..', '..');
-
-function* yamlFiles(dir: string): Generator<string> {
-  for (const n of readdirSync(dir)) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) yield* yamlFiles(p);
-    else if (/\.ya?ml$/.test(n)) yield p;
-  }
-}
 
 test('block reading equals a full parse, spans included, on the corpus, fixtures and examples', () => {
   let same = 0;
   let fallback = 0;
-  const dirs = [join(root, '..', 'shared', 'corpus'), join(root, 'test', 'fixtures'), join(root, 'examples')];
-  for (const dir of dirs) {
+  for (const dir of YAML_SAMPLE_DIRS) {
     for (const f of yamlFiles(dir)) {
       const text = readFileSync(f, 'utf8');
       const blocks = readYamlBlocks(text, new YamlBlockCache());
